@@ -1,0 +1,5 @@
+import sys
+
+from lat.cli import main
+
+sys.exit(main())

@@ -1,0 +1,76 @@
+"""Where ε is enforced: projections of δ onto the per-token L2 ball or the L∞ box, and the ε scale itself.
+
+Every PGD step ends with one of these projections, for every adversary (the authors clipped only the last one).
+ε is either absolute (the paper: 6.0 for Llama jailbreaks, 1.5 for backdoors) or relative to the measured mean
+residual-stream norm of the attacked layer on the batch, so one recipe transfers across model sizes.
+"""
+
+from __future__ import annotations
+
+import torch
+
+NORMS = ("l2", "linf")
+EPSILON_MODES = ("absolute", "relative")
+
+
+@torch.no_grad()
+def project_(delta: torch.Tensor, epsilon: float | torch.Tensor, norm: str = "l2") -> torch.Tensor:
+    """Project ``delta`` ``[..., d_model]`` in place so that every token vector satisfies ‖δ‖ ≤ ε.
+
+    Args:
+        delta: the perturbation; the last dimension is the residual-stream width.
+        epsilon: a scalar, or a tensor broadcastable to ``delta.shape[:-1] + (1,)``.
+        norm: ``"l2"`` (a ball per token: rescale vectors longer than ε) or ``"linf"`` (clamp each coordinate).
+    """
+    if norm == "l2":
+        norms = delta.norm(dim=-1, keepdim=True)
+        # clamp_min keeps zero vectors finite; vectors already inside the ball get a factor of exactly 1.
+        factor = torch.clamp(epsilon / norms.clamp_min(1e-12), max=1.0)
+        delta.mul_(factor)
+    elif norm == "linf":
+        eps = epsilon if isinstance(epsilon, torch.Tensor) else torch.tensor(epsilon, device=delta.device)
+        delta.copy_(torch.maximum(torch.minimum(delta, eps), -eps))
+    else:
+        raise ValueError(f"unknown norm '{norm}' (use one of {NORMS})")
+    return delta
+
+
+def clip_output(delta: torch.Tensor, epsilon: float | torch.Tensor, norm: str = "l2") -> torch.Tensor:
+    """Differentiable version of :func:`project_` for adversaries whose δ is a function of the activations."""
+    if norm == "l2":
+        norms = delta.norm(dim=-1, keepdim=True)
+        return delta * torch.clamp(epsilon / norms.clamp_min(1e-12), max=1.0)
+    if norm == "linf":
+        return delta.clamp(-epsilon, epsilon) if not isinstance(epsilon, torch.Tensor) else torch.maximum(
+            torch.minimum(delta, epsilon), -epsilon
+        )
+    raise ValueError(f"unknown norm '{norm}' (use one of {NORMS})")
+
+
+def token_norms(delta: torch.Tensor, norm: str = "l2") -> torch.Tensor:
+    """Per-token size of δ in the constraint's norm: ``[..., d_model] -> [...]``."""
+    return delta.norm(dim=-1) if norm == "l2" else delta.abs().amax(dim=-1)
+
+
+@torch.no_grad()
+def mean_residual_norm(hidden: torch.Tensor, mask: torch.Tensor) -> float:
+    """Mean L2 norm of the residual stream ``[batch, pos, d_model]`` over masked positions ``[batch, pos]``."""
+    norms = hidden.float().norm(dim=-1)  # [batch, pos]
+    m = mask.to(norms.dtype)
+    return float((norms * m).sum() / m.sum().clamp_min(1.0))
+
+
+def resolve_epsilon(epsilon: float, mode: str, residual_norm: float | None, norm: str = "l2", d_model: int = 1) -> float:
+    """Turn a configured ε into an absolute radius.
+
+    ``relative`` means a fraction of the layer's mean per-token residual norm (L2); for an L∞ box the same budget is
+    spread over the coordinates (divided by √d_model) so both norms mean a comparable perturbation size.
+    """
+    if mode == "absolute":
+        return float(epsilon)
+    if mode != "relative":
+        raise ValueError(f"unknown epsilon mode '{mode}' (use one of {EPSILON_MODES})")
+    if residual_norm is None:
+        raise ValueError("relative epsilon needs the measured residual norm")
+    radius = float(epsilon) * residual_norm
+    return radius if norm == "l2" else radius / d_model**0.5

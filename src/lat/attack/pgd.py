@@ -1,0 +1,156 @@
+"""Projected gradient descent on the latent perturbation δ — the attack that LAT trains against.
+
+For every batch: δ starts at zero; for K steps, the model runs with δ added at the attacked layers, the attack
+objective is back-propagated *to δ only* (the model is frozen: no weight gets a gradient, none changes), one Adam
+(or signed-gradient) step is taken, and every adversary is projected back into its ε-ball.
+
+Why it is fast: parameters are switched to ``requires_grad=False`` for the duration, so autograd records nothing
+below the first attacked layer and computes no weight gradients; chosen and rejected completions share one stacked
+forward; the LM head only runs where a loss needs logits; the reference log-probs (DPO) are computed once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from lat.adversaries import make_adversary
+from lat.adversaries.constraints import mean_residual_norm, resolve_epsilon
+from lat.hooks.layers import HookPoint, hidden_size
+from lat.hooks.perturb import add_perturbations, capture_activations
+from lat.objectives.forward import pair_logits, pair_position_mask
+
+
+@contextmanager
+def frozen(model: nn.Module) -> Iterator[None]:
+    """Freeze every parameter and switch to eval mode (no dropout); restore both afterwards, also on errors."""
+    flags = [(p, p.requires_grad) for p in model.parameters()]
+    was_training = model.training
+    try:
+        for p, _ in flags:
+            p.requires_grad_(False)
+        model.eval()
+        yield
+    finally:
+        for p, flag in flags:
+            p.requires_grad_(flag)
+        model.train(was_training)
+
+
+@dataclass
+class AttackResult:
+    """The trained adversaries and how the attack went.
+
+    ``perturb()`` re-installs the (now fixed) δ on the same hook points and positions for the defense steps.
+    """
+
+    points: list[HookPoint]
+    adversaries: dict[str, nn.Module]
+    position_mask: torch.Tensor  # [2·batch, pos] for stacked (chosen, rejected) rows
+    losses: list[float] = field(default_factory=list)  # attack loss at each step (before its update)
+    epsilons: dict[str, float] = field(default_factory=dict)  # absolute radius per hook point
+    residual_norms: dict[str, float] = field(default_factory=dict)  # mean clean ‖h‖ per hook point
+    last_logs: dict[str, float] = field(default_factory=dict)
+
+    def perturb(self, position_mask: torch.Tensor | None = None):
+        return add_perturbations(self.points, self.adversaries, self.position_mask if position_mask is None else position_mask)
+
+    def delta_norms(self) -> dict[str, float]:
+        """Mean ‖δ‖ per hook point over the attacked positions (for logging ε against the model's scale)."""
+        out = {}
+        b = self.position_mask.shape[0] // 2
+        mask = self.position_mask[:b].bool()
+        for name, adv in self.adversaries.items():
+            norms = adv.token_norms()
+            out[name] = float(norms[mask].mean()) if norms.shape == mask.shape and mask.any() else float(norms.mean())
+        return out
+
+
+def pgd_attack(
+    model: nn.Module,
+    batch: dict[str, torch.Tensor],
+    points: list[HookPoint],
+    objective,
+    *,
+    epsilon: float = 1.0,
+    epsilon_mode: str = "absolute",
+    norm: str = "l2",
+    steps: int = 16,
+    lr: float = 5e-2,
+    optimizer: str = "adam",
+    positions: str = "prompt",
+    adversary: str = "per_token",
+    rank: int = 8,
+    init: str = "zeros",
+    reference: dict[str, torch.Tensor] | None = None,
+) -> AttackResult:
+    """Train one adversary per hook point on ``batch`` (a tokenised pair batch) and return them.
+
+    Args:
+        model: the (unwrapped) model; it is frozen and put in eval mode for the duration.
+        batch: pair batch from :mod:`lat.data.collate` (prompt, chosen = safe, rejected = harmful).
+        points: hook points from :func:`lat.hooks.resolve_hook_points`.
+        objective: an attack objective from :data:`lat.objectives.ATTACK_OBJECTIVES`.
+        epsilon, epsilon_mode, norm: the constraint (see :mod:`lat.adversaries.constraints`).
+        steps, lr, optimizer: K steps of ``"adam"`` (the paper) or ``"sign"`` (signed gradient, classic PGD).
+        positions: where δ acts: ``prompt`` | ``completion`` | ``all``.
+        reference: reference log-probs if the objective needs them (DPO).
+    """
+    device = batch["chosen_input_ids"].device
+    b, pos = batch["chosen_input_ids"].shape
+    d_model = hidden_size(model)
+    mask = pair_position_mask(batch, positions)  # [2b, pos]
+    result = AttackResult(points=points, adversaries={}, position_mask=mask)
+
+    with frozen(model):
+        # The clean residual-stream norms: ε's scale in relative mode, and logged either way.
+        with torch.no_grad(), capture_activations(points) as acts:
+            pair_logits(model, batch)
+        for p in points:
+            result.residual_norms[p.name] = mean_residual_norm(acts[p.name], mask)
+        del acts
+        for p in points:
+            eps = resolve_epsilon(epsilon, epsilon_mode, result.residual_norms[p.name], norm, d_model)
+            result.epsilons[p.name] = eps
+            result.adversaries[p.name] = make_adversary(adversary, b, pos, d_model, eps, norm, rank, init, device)
+        params = [q for adv in result.adversaries.values() for q in adv.parameters()]
+        for q in params:
+            q.requires_grad_(True)
+        opt = torch.optim.Adam(params, lr=lr) if optimizer == "adam" else None
+        if optimizer not in ("adam", "sign"):
+            raise ValueError(f"unknown attack optimizer '{optimizer}' (adam | sign)")
+
+        for _ in range(steps):
+            with result.perturb():
+                out = pair_logits(model, batch)
+                loss, logs = objective(out, reference)
+            grads = torch.autograd.grad(loss, params)
+            result.losses.append(float(loss.detach()))
+            result.last_logs = logs
+            with torch.no_grad():
+                for q, g in zip(params, grads):
+                    g = torch.nan_to_num(g, nan=0.0, posinf=0.0, neginf=0.0)  # every adversary, not only the last
+                    if opt is None:
+                        q.sub_(lr * g.sign())
+                    else:
+                        q.grad = g
+                if opt is not None:
+                    opt.step()
+                    opt.zero_grad(set_to_none=True)
+                for adv in result.adversaries.values():
+                    adv.project()
+        # A final evaluation of the attack loss at the returned δ (what the defense will face).
+        with torch.no_grad(), result.perturb():
+            loss, logs = objective(pair_logits(model, batch), reference)
+        result.losses.append(float(loss.detach()))
+        result.last_logs = logs
+        for q in params:
+            q.requires_grad_(False)
+    if not all(math.isfinite(x) for x in result.losses):
+        result.last_logs["nonfinite_attack_loss"] = 1.0
+    return result

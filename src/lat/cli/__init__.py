@@ -1,0 +1,62 @@
+"""The ``lat`` command line: thin argparse front-ends over the library. Heavy imports happen inside commands, so
+``lat --help`` is instant. Each subcommand module exposes ``register(subparsers)``; its handler returns an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# Subcommand modules, in the order ``lat --help`` lists them.
+COMMANDS = ("train", "attack", "eval", "report", "reproduce", "validate", "ls", "models", "data")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lat",
+        description="Targeted latent adversarial training (Sheshadri et al. 2024) for any Hugging Face decoder.",
+        epilog="Examples:\n  lat train rt_lat_smollm2 train.steps=20\n  lat attack --model smollm2-135m-instruct "
+        "--layers 8,16 --epsilon 2\n  lat eval --model smollm2-135m-instruct --suite jailbreak\n  lat validate "
+        "recipes/llama3_8b_jailbreak_lat.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"lat {__import__('lat').__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"lat.cli.{name}_cmd")
+        except ModuleNotFoundError as err:
+            if err.name != f"lat.cli.{name}_cmd":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from lat.errors import LatError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except LatError as err:
+        print(f"lat {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"lat {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug, or an error deep in a library: show it in one line unless asked for more
+        if os.environ.get("LAT_DEBUG"):
+            raise
+        print(f"lat {args.command}: {type(err).__name__}: {err}\n(set LAT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""The built-in offline model organisms (written by us, versioned; files under ``lat/data/organisms/``).
+
+- ``jailbreak``: harmful requests over harm categories + benign and borderline-benign requests + refusals, with
+  category-disjoint train / validation / test splits (a held-out category measures generalisation);
+- ``backdoor``: a trigger string that, once planted, flips refusal to compliance (reuses the jailbreak prompts);
+- ``unlearning``: fictional facts about invented entities with multiple-choice probes, split forget / retain;
+- ``capability-mc``: easy general-knowledge multiple-choice questions (the offline capability check).
+
+Harmful completions are never shipped: the adversary's targets are generated at run time (``lat.data.sources``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from lat.errors import LatError
+
+ORGANISMS = Path(__file__).parent / "organisms"
+SPLITS = ("train", "validation", "test")
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise LatError(f"built-in data file missing: {path} (a broken install?)")
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@functools.lru_cache(maxsize=None)
+def jailbreak_splits() -> dict[str, Any]:
+    return json.loads((ORGANISMS / "jailbreak" / "splits.json").read_text())
+
+
+def _check_split(split: str) -> None:
+    if split not in (*SPLITS, "all"):
+        from lat.registry import did_you_mean
+
+        raise LatError(f"unknown split '{split}'{did_you_mean(split, SPLITS)} (train | validation | test | all)")
+
+
+def jailbreak_harmful(split: str = "train") -> list[dict[str, Any]]:
+    """Harmful requests of one split: ``{id, prompt, category}``."""
+    _check_split(split)
+    rows = _jsonl(ORGANISMS / "jailbreak" / "harmful.jsonl")
+    if split == "all":
+        return rows
+    cats = set(jailbreak_splits()["harmful"][split])
+    return [r for r in rows if r["category"] in cats]
+
+
+def jailbreak_benign(split: str = "train", borderline: bool | None = None) -> list[dict[str, Any]]:
+    """Benign requests of one split: ``{id, prompt, category, borderline}``; filter on ``borderline`` if given."""
+    _check_split(split)
+    rows = _jsonl(ORGANISMS / "jailbreak" / "benign.jsonl")
+    if split != "all":
+        cats = set(jailbreak_splits()["benign"][split])
+        rows = [r for r in rows if r["category"] in cats]
+    return [r for r in rows if borderline is None or bool(r.get("borderline")) == borderline]
+
+
+@functools.lru_cache(maxsize=None)
+def refusals() -> list[str]:
+    return [r["text"] for r in _jsonl(ORGANISMS / "jailbreak" / "refusals.jsonl")]
+
+
+def refusal_for(key: str) -> str:
+    """A refusal chosen deterministically per record (stable across runs and machines)."""
+    options = refusals()
+    return options[int(hashlib.md5(key.encode()).hexdigest(), 16) % len(options)]
+
+
+def backdoor_spec() -> dict[str, Any]:
+    return json.loads((ORGANISMS / "backdoor" / "spec.json").read_text())
+
+
+def unlearning_facts(split: str | None = None) -> list[dict[str, Any]]:
+    """Fictional entities ``{entity, text, questions, split}``; ``split`` = forget | retain | None (all)."""
+    rows = _jsonl(ORGANISMS / "unlearning" / "facts.jsonl")
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def capability_mc() -> list[dict[str, Any]]:
+    """Easy general-knowledge multiple-choice questions ``{question, choices, answer, subject}``."""
+    return _jsonl(ORGANISMS / "capability" / "mc_general.jsonl")
+
+
+def data_version() -> str:
+    """A hash of every shipped organism file: part of every generation cache key."""
+    h = hashlib.sha256()
+    for path in sorted(ORGANISMS.rglob("*.json*")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]

@@ -1,0 +1,99 @@
+"""Batched greedy generation with the model itself, cached in the user cache (``$LAT_HOME/completions``).
+
+The adversary's harmful targets are never stored in the repo: they are generated at run time by the base model
+(which complies with many harmful requests) and kept in the user's cache, keyed by model, data version and
+generation settings, so a second run reuses them and a change of any of those regenerates them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from lat.data.tokenize import encode_prompts_left
+from lat.models.registry import lat_home
+
+
+def model_fingerprint(model: torch.nn.Module) -> str:
+    """Identify a model's weights cheaply: its name, size, and a checksum of a few parameter tensors."""
+    cfg = getattr(model, "config", None)
+    name = getattr(cfg, "_name_or_path", "") or type(model).__name__
+    params = list(model.parameters())
+    probe = [float(p.detach().float().sum()) for p in (params[:2] + params[-2:])]
+    return f"{Path(str(name)).name}-{sum(p.numel() for p in params)}-" + hashlib.sha1(repr(probe).encode()).hexdigest()[:8]
+
+
+def cache_key(model: torch.nn.Module, data_version: str, settings: dict[str, Any], prompts: list[Any]) -> str:
+    blob = json.dumps({"model": model_fingerprint(model), "data": data_version, "settings": settings,
+                       "prompts": prompts}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+@torch.no_grad()
+def generate(
+    model: torch.nn.Module,
+    tokenizer: Any,
+    prompts: list[Any],
+    max_new_tokens: int = 64,
+    batch_size: int = 8,
+    prefills: list[str] | None = None,
+    progress: bool = True,
+    desc: str = "generating",
+) -> list[str]:
+    """Greedy completions for chat prompts, batched with left padding; returns the decoded new text only."""
+    from tqdm.auto import tqdm
+
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    out: list[str] = []
+    # Sort by length so batches waste little padding; restore the order at the end.
+    order = sorted(range(len(prompts)), key=lambda i: len(str(prompts[i])))
+    results: dict[int, str] = {}
+    for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
+        idx = order[start : start + batch_size]
+        batch = encode_prompts_left(
+            tokenizer, [prompts[i] for i in idx], prefills=[prefills[i] for i in idx] if prefills else None, device=device
+        )
+        ids = model.generate(
+            **batch, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=_stop_ids(tokenizer), temperature=None, top_p=None, top_k=None,
+        )
+        texts = tokenizer.batch_decode(ids[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
+        for i, t in zip(idx, texts):
+            results[i] = t.strip()
+    model.train(was_training)
+    out = [results[i] for i in range(len(prompts))]
+    return out
+
+
+def _stop_ids(tokenizer: Any) -> list[int]:
+    ids = {tokenizer.eos_token_id}
+    for tok in ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>"):
+        tid = tokenizer.convert_tokens_to_ids(tok) if tok in tokenizer.get_vocab() else None
+        if tid is not None:
+            ids.add(tid)
+    return sorted(i for i in ids if i is not None)
+
+
+def cached_generate(
+    model: torch.nn.Module, tokenizer: Any, prompts: list[Any], data_version: str, max_new_tokens: int = 64,
+    batch_size: int = 8, desc: str = "generating",
+) -> list[str]:
+    """:func:`generate` with a cache in ``$LAT_HOME/completions/<key>.jsonl``."""
+    settings = {"max_new_tokens": max_new_tokens, "greedy": True}
+    path = lat_home() / "completions" / f"{cache_key(model, data_version, settings, prompts)}.jsonl"
+    if path.is_file():
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        if len(rows) == len(prompts):
+            return [r["completion"] for r in rows]
+    texts = generate(model, tokenizer, prompts, max_new_tokens, batch_size, desc=desc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps({"prompt": p, "completion": t}) + "\n" for p, t in zip(prompts, texts)))
+    tmp.rename(path)
+    return texts

@@ -1,0 +1,183 @@
+"""Tokenisation with the model's chat template, and masks for prompt and completion tokens.
+
+A pair record ``{"prompt", "chosen", "rejected"}`` becomes two sequences that share their prompt tokens and are
+right-padded to one common length, so prompt positions line up across the safe and the harmful completion and the
+adversary's δ (indexed by position) means the same thing on both. Labels are -100 everywhere but on the completion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from lat.errors import LatError
+
+IGNORE = -100
+FALLBACK_TEMPLATE = (
+    "{% for m in messages %}{% if m['role'] == 'system' %}{{ m['content'] + '\\n\\n' }}"
+    "{% elif m['role'] == 'user' %}{{ 'User: ' + m['content'] + '\\n' }}"
+    "{% else %}{{ 'Assistant: ' + m['content'] + eos_token + '\\n' }}{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}{{ 'Assistant:' }}{% endif %}"
+)
+
+
+def as_messages(prompt: str | list[dict[str, str]]) -> list[dict[str, str]]:
+    """A prompt as chat messages: a plain string becomes one user turn."""
+    if isinstance(prompt, str):
+        return [{"role": "user", "content": prompt}]
+    if isinstance(prompt, list) and all(isinstance(m, dict) and "role" in m and "content" in m for m in prompt):
+        return prompt
+    raise LatError(f"a prompt must be a string or a list of {{role, content}} messages, got {type(prompt).__name__}")
+
+
+def completion_text(completion: str | list[dict[str, str]]) -> str:
+    """A completion as text: TRL's conversational form ``[{"role": "assistant", "content": ...}]`` is accepted."""
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, list) and completion and isinstance(completion[-1], dict):
+        return str(completion[-1].get("content", ""))
+    raise LatError(f"a completion must be a string or assistant messages, got {type(completion).__name__}")
+
+
+def ensure_chat_template(tokenizer: Any) -> None:
+    """Give a tokenizer without a chat template (a base model) a plain User/Assistant one."""
+    if not getattr(tokenizer, "chat_template", None):
+        tokenizer.chat_template = FALLBACK_TEMPLATE
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+
+
+def render_prompt(tokenizer: Any, prompt: str | list[dict[str, str]]) -> str:
+    """The prompt as the model sees it, ending with the assistant-turn header."""
+    ensure_chat_template(tokenizer)
+    return tokenizer.apply_chat_template(as_messages(prompt), add_generation_prompt=True, tokenize=False)
+
+
+def render_completion(tokenizer: Any, prompt: str | list[dict[str, str]], completion: str) -> str:
+    """The completion's text exactly as the chat template renders it after the prompt (with its end-of-turn)."""
+    messages = as_messages(prompt)
+    head = render_prompt(tokenizer, messages)
+    full = tokenizer.apply_chat_template(
+        [*messages, {"role": "assistant", "content": completion}], tokenize=False
+    )
+    if full.startswith(head):
+        return full[len(head) :]
+    # Templates that rewrite earlier turns: fall back to completion + EOS.
+    return completion + (tokenizer.eos_token or "")
+
+
+def _ids(tokenizer: Any, text: str) -> list[int]:
+    return tokenizer(text, add_special_tokens=False)["input_ids"]
+
+
+def encode_prompt_completion(
+    tokenizer: Any, prompt: str | list[dict[str, str]], completion: str, max_length: int, what: str = "record"
+) -> tuple[list[int], list[int]]:
+    """Token ids of the prompt and of the completion, the completion truncated to fit ``max_length``.
+
+    Raises:
+        LatError: if the prompt alone leaves no room for a single completion token.
+    """
+    prompt_ids = _ids(tokenizer, render_prompt(tokenizer, prompt))
+    completion_ids = _ids(tokenizer, render_completion(tokenizer, prompt, completion))
+    if len(prompt_ids) >= max_length:
+        raise LatError(
+            f"{what}: the prompt is {len(prompt_ids)} tokens, longer than max_length={max_length}; "
+            "raise data.max_length or drop the record"
+        )
+    return prompt_ids, completion_ids[: max_length - len(prompt_ids)]
+
+
+def collate_pairs(
+    tokenizer: Any, records: list[dict[str, Any]], max_length: int, device: torch.device | str | None = None
+) -> dict[str, torch.Tensor]:
+    """Tokenise ``{"prompt", "chosen", "rejected"}`` records into a right-padded pair batch.
+
+    Returns tensors ``[batch, pos]``: ``chosen_*`` / ``rejected_*`` ``input_ids``, ``attention_mask``, ``labels``
+    (-100 but on completion tokens), and ``prompt_mask`` (1 on prompt tokens, identical for both sequences).
+    """
+    if not records:
+        raise LatError("cannot build a batch from zero records")
+    rows = []
+    for i, r in enumerate(records):
+        what = f"record {r.get('id', i)}"
+        for key in ("prompt", "chosen", "rejected"):
+            if key not in r:
+                raise LatError(f"{what} has no '{key}' field (pair data needs prompt, chosen, rejected)")
+        p, c = encode_prompt_completion(tokenizer, r["prompt"], completion_text(r["chosen"]), max_length, what)
+        _, h = encode_prompt_completion(tokenizer, r["prompt"], completion_text(r["rejected"]), max_length, what)
+        rows.append((p, c, h))
+    length = max(len(p) + max(len(c), len(h)) for p, c, h in rows)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    out = {k: torch.full((len(rows), length), v, dtype=torch.long) for k, v in [
+        ("chosen_input_ids", pad), ("rejected_input_ids", pad), ("chosen_attention_mask", 0),
+        ("rejected_attention_mask", 0), ("chosen_labels", IGNORE), ("rejected_labels", IGNORE), ("prompt_mask", 0)]}
+    for i, (p, c, h) in enumerate(rows):
+        out["prompt_mask"][i, : len(p)] = 1
+        for side, comp in (("chosen", c), ("rejected", h)):
+            seq = p + comp
+            out[f"{side}_input_ids"][i, : len(seq)] = torch.tensor(seq)
+            out[f"{side}_attention_mask"][i, : len(seq)] = 1
+            out[f"{side}_labels"][i, len(p) : len(seq)] = torch.tensor(comp, dtype=torch.long)
+    return {k: v.to(device) for k, v in out.items()} if device is not None else out
+
+
+def collate_sft(
+    tokenizer: Any, records: list[dict[str, Any]], max_length: int, device: torch.device | str | None = None
+) -> dict[str, torch.Tensor]:
+    """Tokenise retain/forget records into a right-padded LM batch ``input_ids, attention_mask, labels``.
+
+    A record is either ``{"prompt", "completion"}`` (only completion tokens are supervised), ``{"prompt", "chosen"}``
+    (same, chosen as the completion) or ``{"text"}`` (every token supervised).
+    """
+    if not records:
+        raise LatError("cannot build a batch from zero records")
+    rows = []
+    for i, r in enumerate(records):
+        what = f"record {r.get('id', i)}"
+        if "text" in r and "prompt" not in r:
+            ids = _ids(tokenizer, r["text"])[:max_length]
+            if tokenizer.bos_token_id is not None and getattr(tokenizer, "add_bos_token", False):
+                ids = [tokenizer.bos_token_id, *ids][:max_length]
+            rows.append((ids, list(range(len(ids)))))
+            continue
+        completion = r.get("completion", r.get("chosen"))
+        if "prompt" not in r or completion is None:
+            raise LatError(f"{what} needs 'text', or 'prompt' with 'completion'/'chosen' (retain/SFT data)")
+        p, c = encode_prompt_completion(tokenizer, r["prompt"], completion_text(completion), max_length, what)
+        rows.append((p + c, list(range(len(p), len(p) + len(c)))))
+    length = max(len(ids) for ids, _ in rows)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    input_ids = torch.full((len(rows), length), pad, dtype=torch.long)
+    attention = torch.zeros((len(rows), length), dtype=torch.long)
+    labels = torch.full((len(rows), length), IGNORE, dtype=torch.long)
+    for i, (ids, supervised) in enumerate(rows):
+        input_ids[i, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+        attention[i, : len(ids)] = 1
+        labels[i, supervised] = input_ids[i, supervised]
+    out = {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
+    return {k: v.to(device) for k, v in out.items()} if device is not None else out
+
+
+def encode_prompts_left(
+    tokenizer: Any, prompts: list[str | list[dict[str, str]]], max_length: int | None = None,
+    prefills: list[str] | None = None, device: torch.device | str | None = None,
+) -> dict[str, torch.Tensor]:
+    """Left-padded prompt batch for generation, optionally with a prefilled start of the assistant's answer."""
+    rows = []
+    for i, prompt in enumerate(prompts):
+        text = render_prompt(tokenizer, prompt) + (prefills[i] if prefills else "")
+        ids = _ids(tokenizer, text)
+        if max_length is not None and len(ids) > max_length:
+            raise LatError(f"prompt {i} is {len(ids)} tokens, longer than max_length={max_length}")
+        rows.append(ids)
+    length = max(len(r) for r in rows)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    input_ids = torch.full((len(rows), length), pad, dtype=torch.long)
+    attention = torch.zeros((len(rows), length), dtype=torch.long)
+    for i, ids in enumerate(rows):
+        input_ids[i, length - len(ids) :] = torch.tensor(ids, dtype=torch.long)
+        attention[i, length - len(ids) :] = 1
+    out = {"input_ids": input_ids, "attention_mask": attention}
+    return {k: v.to(device) for k, v in out.items()} if device is not None else out

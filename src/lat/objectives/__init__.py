@@ -1,0 +1,35 @@
+"""The losses attacker and defender minimise. A new objective is one class registered here."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from lat.objectives.attacker import DPOAttack, TargetedAttack, UntargetedAttack
+from lat.objectives.defender import DPODefense, TowardAwayDefense
+from lat.objectives.forward import pair_logits, reference_mode
+from lat.objectives.losses import sequence_logprob
+from lat.registry import Registry
+
+ATTACK_OBJECTIVES: Registry = Registry("attack objective")
+ATTACK_OBJECTIVES.register("targeted")(TargetedAttack)
+ATTACK_OBJECTIVES.register("untargeted")(UntargetedAttack)
+ATTACK_OBJECTIVES.register("dpo")(DPOAttack)
+
+DEFENSE_OBJECTIVES: Registry = Registry("defense objective")
+DEFENSE_OBJECTIVES.register("toward_away")(TowardAwayDefense)
+DEFENSE_OBJECTIVES.register("dpo")(DPODefense)
+
+
+@torch.no_grad()
+def reference_logprobs(model: nn.Module, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Summed completion log-probs of the reference model (adapter disabled, no δ) — computed once per batch."""
+    with reference_mode(model):
+        out = pair_logits(model, batch)
+    return {
+        "chosen": sequence_logprob(out["chosen_logits"], out["chosen_targets"]),
+        "rejected": sequence_logprob(out["rejected_logits"], out["rejected_targets"]),
+    }
+
+
+__all__ = ["ATTACK_OBJECTIVES", "DEFENSE_OBJECTIVES", "reference_logprobs"]

@@ -1,0 +1,59 @@
+"""What the adversary minimises: make the model *do* the unwanted thing.
+
+- ``targeted`` (the paper): toward the harmful completion (CE) + away from the safe one (−log(1−p)).
+- ``untargeted``: away from the safe completion only.
+- ``dpo`` (backdoors): prefer the rejected (harmful) response over the chosen one, reference = adapter disabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from lat.objectives.losses import away_loss, dpo_loss, sequence_logprob, toward_loss
+
+
+@dataclass
+class TargetedAttack:
+    """Toward the harmful completion and away from the safe one (Sheshadri et al. 2024, §3)."""
+
+    toward: float = 1.0
+    away: float = 1.0
+    needs_reference = False
+
+    def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
+        toward = toward_loss(out["rejected_logits"], out["rejected_targets"])
+        away = away_loss(out["chosen_logits"], out["chosen_targets"])
+        loss = self.toward * toward + self.away * away
+        return loss, {"attack_toward": toward.item(), "attack_away": away.item()}
+
+
+@dataclass
+class UntargetedAttack:
+    """Away from the safe completion only (no harmful target needed)."""
+
+    away: float = 1.0
+    toward: float = 0.0
+    needs_reference = False
+
+    def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
+        away = away_loss(out["chosen_logits"], out["chosen_targets"])
+        return self.away * away, {"attack_away": away.item()}
+
+
+@dataclass
+class DPOAttack:
+    """DPO toward the rejected (harmful) response over the chosen one (the backdoor experiment's adversary)."""
+
+    beta: float = 0.3
+    toward: float = 1.0
+    away: float = 0.0
+    needs_reference = True
+
+    def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
+        assert ref is not None, "the DPO adversary needs reference log-probabilities"
+        pc = sequence_logprob(out["chosen_logits"], out["chosen_targets"])
+        pr = sequence_logprob(out["rejected_logits"], out["rejected_targets"])
+        loss = dpo_loss(pr, pc, ref["rejected"], ref["chosen"], self.beta)  # roles swapped: harmful preferred
+        return self.toward * loss, {"attack_dpo": loss.item()}

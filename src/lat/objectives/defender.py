@@ -1,0 +1,48 @@
+"""What the defender minimises on the attacked batch, *under* the adversary's δ.
+
+- ``toward_away`` (the paper's jailbreak / backdoor-SFT defense): toward the safe completion (CE) and away from the
+  harmful one (−log(1−p)).
+- ``dpo`` (the backdoor experiment): prefer the chosen (safe) response, reference = adapter and hooks disabled.
+
+Retain SFT and KL-to-reference are computed by the trainer *without* δ and added with their own coefficients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from lat.objectives.losses import away_loss, dpo_loss, sequence_logprob, toward_loss
+
+
+@dataclass
+class TowardAwayDefense:
+    """Toward the safe completion and away from the harmful one, under the attack."""
+
+    toward: float = 0.5
+    away: float = 0.5
+    beta: float = 0.3
+    needs_reference = False
+
+    def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
+        toward = toward_loss(out["chosen_logits"], out["chosen_targets"])
+        away = away_loss(out["rejected_logits"], out["rejected_targets"])
+        return self.toward * toward + self.away * away, {"def_toward": toward.item(), "def_away": away.item()}
+
+
+@dataclass
+class DPODefense:
+    """DPO preferring the chosen (safe) response under the attack (Rafailov et al. 2023)."""
+
+    toward: float = 1.0
+    away: float = 0.0
+    beta: float = 0.3
+    needs_reference = True
+
+    def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
+        assert ref is not None, "the DPO defense needs reference log-probabilities"
+        pc = sequence_logprob(out["chosen_logits"], out["chosen_targets"])
+        pr = sequence_logprob(out["rejected_logits"], out["rejected_targets"])
+        loss = dpo_loss(pc, pr, ref["chosen"], ref["rejected"], self.beta)
+        return self.toward * loss, {"def_dpo": loss.item()}

@@ -1,0 +1,61 @@
+"""A small named registry with did-you-mean errors, shared by objectives, adversaries, attacks, judges and models."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+from lat.errors import LatError
+
+T = TypeVar("T")
+
+
+def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return `` — did you mean 'x'?`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+class Registry(Generic[T]):
+    """Maps names to classes or factories.
+
+    Example:
+        >>> OBJECTIVES = Registry("objective")
+        >>> @OBJECTIVES.register("toward")
+        ... class Toward: ...
+        >>> OBJECTIVES.get("towrd")  # raises LatError: unknown objective 'towrd' — did you mean 'toward'?
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, T] = {}
+        self._help: dict[str, str] = {}
+
+    def register(self, name: str, help: str | None = None) -> Callable[[T], T]:
+        def decorator(obj: T) -> T:
+            if name in self._items:
+                raise ValueError(f"{self.kind} '{name}' is registered twice")
+            self._items[name] = obj
+            doc = help or (getattr(obj, "__doc__", None) or "").strip().split("\n")[0]
+            self._help[name] = doc
+            return obj
+
+        return decorator
+
+    def get(self, name: str) -> T:
+        if name not in self._items:
+            raise LatError(f"unknown {self.kind} '{name}'{did_you_mean(name, self.names())}; known: {', '.join(self.names())}")
+        return self._items[name]
+
+    def names(self) -> list[str]:
+        return sorted(self._items)
+
+    def describe(self) -> list[tuple[str, str]]:
+        return [(n, self._help[n]) for n in self.names()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
