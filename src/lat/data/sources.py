@@ -1,0 +1,215 @@
+"""Adapters from any data source into lat's one record format (TRL-compatible).
+
+Records:
+- pair (adversarial / preference) data: ``{"prompt": str | messages, "chosen": safe, "rejected": harmful}``
+- retain / forget corpora: ``{"prompt", "completion"}`` or ``{"text"}``
+
+Sources (``data.adversarial`` / ``data.retain`` in a recipe):
+- a built-in organism: ``jailbreak`` (pairs), ``jailbreak-benign`` (retain), see :mod:`lat.data.builtin`;
+- a local file: ``.jsonl`` / ``.json`` / ``.csv`` / ``.parquet``;
+- a Hugging Face dataset: ``hf:LLM-LAT/harmful-dataset`` (``hf:NAME:CONFIG`` for a config).
+Known schemas are recognised by their columns (LLM-LAT harmful/benign, HarmBench, AdvBench); anything else is
+mapped with ``data.columns`` ({our_field: their_column}). Prompt-only sources get their pairs completed at run time:
+``chosen`` = a refusal, ``rejected`` = the model's own compliant answer (generated, judged, cached in $LAT_HOME).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from lat.data import builtin
+from lat.errors import LatError
+from lat.registry import did_you_mean
+
+# their column → our field, recognised when all their columns are present.
+SCHEMAS: dict[str, dict[str, str]] = {
+    "llm-lat-harmful": {"prompt": "prompt", "chosen": "chosen", "rejected": "rejected"},
+    "llm-lat-benign": {"prompt": "prompt", "response": "completion"},
+    "harmbench": {"Behavior": "prompt", "BehaviorID": "id", "SemanticCategory": "category"},
+    "advbench": {"goal": "prompt", "target": "rejected"},
+    "alpaca": {"instruction": "prompt", "output": "completion"},
+}
+BUILTIN_PAIRS = ("jailbreak",)
+BUILTIN_RETAIN = ("jailbreak-benign",)
+
+
+def read_table(path: str | Path) -> list[dict[str, Any]]:
+    """Rows of a local JSONL / JSON / CSV / Parquet file."""
+    path = Path(path)
+    if not path.is_file():
+        raise LatError(f"data file not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    elif suffix == ".json":
+        data = json.loads(path.read_text())
+        rows = data if isinstance(data, list) else data.get("data", data.get("rows", []))
+    elif suffix == ".csv":
+        with open(path, newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    elif suffix == ".parquet":
+        try:
+            import pandas as pd
+        except ImportError:
+            raise LatError("reading .parquet needs pandas and pyarrow: pip install 'lat[datasets]'") from None
+        rows = pd.read_parquet(path).to_dict("records")
+    else:
+        raise LatError(f"unsupported data file type '{suffix}' for {path} (use .jsonl, .json, .csv or .parquet)")
+    if not rows:
+        raise LatError(f"{path} has no records")
+    return rows
+
+
+def load_hf(spec: str, split: str) -> list[dict[str, Any]]:
+    """Rows of a Hugging Face dataset ``hf:NAME[:CONFIG]`` (needs the ``datasets`` package and hub access)."""
+    try:
+        import datasets
+    except ImportError:
+        raise LatError("hf: datasets need the datasets package: pip install 'lat[datasets]'") from None
+    name, _, config = spec[3:].partition(":")
+    try:
+        ds = datasets.load_dataset(name, config or None, split=split)
+    except Exception as err:  # offline, unknown name, unknown split: one clear line
+        raise LatError(f"cannot load dataset '{name}' split '{split}' from the hub ({type(err).__name__}: {err})") from None
+    return [dict(r) for r in ds]
+
+
+def map_columns(rows: list[dict[str, Any]], columns: dict[str, str], required: tuple[str, ...], source: str) -> list[dict]:
+    """Rename columns into lat's fields: explicit ``columns`` ({our_field: their_column}) win, then known schemas.
+
+    Raises:
+        LatError: naming the missing fields and the columns the data does have.
+    """
+    if not rows:
+        raise LatError(f"{source}: the dataset is empty")
+    have = set(rows[0])
+    rename: dict[str, str] = {}
+    for theirs_to_ours in SCHEMAS.values():
+        if set(theirs_to_ours) <= have and not set(theirs_to_ours.values()) <= have:
+            rename.update(theirs_to_ours)
+            break
+    for ours, theirs in columns.items():
+        if theirs not in have:
+            raise LatError(f"{source}: data.columns maps '{ours}' to column '{theirs}', which does not exist{did_you_mean(theirs, sorted(have))}; columns: {', '.join(sorted(have))}")
+        rename[theirs] = ours
+    out = []
+    for i, row in enumerate(rows):
+        rec = {rename.get(k, k): v for k, v in row.items()}
+        rec.setdefault("id", f"{Path(source).stem}-{i}")
+        out.append(rec)
+    missing = [f for f in required if f not in out[0]]
+    if missing:
+        raise LatError(
+            f"{source}: missing column(s) {missing}; it has {', '.join(sorted(have))}. "
+            f"Map them with data.columns, e.g. data.columns={{{missing[0]}: <column>}}"
+        )
+    return out
+
+
+def _subset(rows: list[dict[str, Any]], limit: int | None, seed: int = 0) -> list[dict[str, Any]]:
+    """A deterministic mix across categories (files are grouped by category), cut to ``limit``."""
+    if limit is None or limit >= len(rows):
+        return rows
+    rows = list(rows)
+    random.Random(seed).shuffle(rows)
+    return rows[:limit]
+
+
+def complete_pairs(
+    rows: list[dict[str, Any]], model, tokenizer, max_new_tokens: int, version: str, log=print
+) -> list[dict[str, Any]]:
+    """Give prompt-only rows a refusal as ``chosen`` and the model's own compliant answer as ``rejected``.
+
+    Answers that the refusal judge marks as refusals are dropped (they would teach the adversary nothing).
+    """
+    from lat.data.generate import cached_generate
+    from lat.evals.judges.refusal import judge_refusal
+
+    need = [r for r in rows if not r.get("rejected")]
+    if need:
+        texts = cached_generate(model, tokenizer, [r["prompt"] for r in need], version, max_new_tokens,
+                                desc="harmful targets")
+        for r, t in zip(need, texts):
+            r["rejected"] = t
+    out, dropped = [], 0
+    for r in rows:
+        if not judge_refusal(r["rejected"]).complied:
+            dropped += 1
+            continue
+        r.setdefault("chosen", builtin.refusal_for(str(r["id"])))
+        out.append(r)
+    if dropped:
+        log(f"dropped {dropped}/{len(rows)} prompts whose generated target was a refusal or degenerate")
+    if not out:
+        raise LatError("no usable adversarial pairs: the model refused every prompt (no harmful target to attack toward)")
+    return out
+
+
+def load_pairs(spec: str, split: str, columns: dict[str, str], limit: int | None, model=None, tokenizer=None,
+               max_new_tokens: int = 48, log=print) -> list[dict[str, Any]]:
+    """Adversarial pair records from a built-in name, a file, or ``hf:NAME``."""
+    if spec == "jailbreak":
+        rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(split), limit)]
+        version = f"jailbreak-{builtin.data_version()}"
+    elif spec.startswith("hf:"):
+        rows = _subset(map_columns(load_hf(spec, split), columns, ("prompt",), spec), limit)
+        version = spec
+    elif Path(spec).suffix:
+        rows = _subset(map_columns(read_table(spec), columns, ("prompt",), spec), limit)
+        version = f"{spec}-{Path(spec).stat().st_mtime_ns}"
+    else:
+        raise LatError(f"unknown dataset '{spec}'{did_you_mean(spec, BUILTIN_PAIRS + BUILTIN_RETAIN)}: use a built-in "
+                       f"name ({', '.join(BUILTIN_PAIRS)}), a .jsonl/.csv/.parquet file, or hf:NAME")
+    if not rows:
+        raise LatError(f"dataset '{spec}' split '{split}' is empty")
+    if all(r.get("rejected") and r.get("chosen") for r in rows):
+        return rows
+    if model is None:
+        raise LatError(f"'{spec}' has prompts without completions: pass a model to generate the targets")
+    return complete_pairs(rows, model, tokenizer, max_new_tokens, version, log)
+
+
+def load_retain(spec: str, split: str, columns: dict[str, str], limit: int | None, model=None, tokenizer=None,
+                max_new_tokens: int = 48) -> list[dict[str, Any]]:
+    """Retain (benign SFT) records; the built-in ``jailbreak-benign`` uses the base model's own answers, so the
+    retain loss keeps the model where it was (self-distillation) rather than pulling it toward another style."""
+    if spec == "jailbreak-benign":
+        rows = [dict(r) for r in _subset(builtin.jailbreak_benign(split), limit)]
+        if model is None:
+            raise LatError("jailbreak-benign generates its answers with the model: pass a model")
+        from lat.data.generate import cached_generate
+
+        texts = cached_generate(model, tokenizer, [r["prompt"] for r in rows], f"benign-{builtin.data_version()}",
+                                max_new_tokens, desc="retain answers")
+        for r, t in zip(rows, texts):
+            r["completion"] = t
+        return rows
+    if spec.startswith("hf:"):
+        rows = load_hf(spec, split)
+    elif Path(spec).suffix:
+        rows = read_table(spec)
+    else:
+        raise LatError(f"unknown retain dataset '{spec}'{did_you_mean(spec, BUILTIN_RETAIN)}: use "
+                       f"{', '.join(BUILTIN_RETAIN)}, a file, or hf:NAME")
+    rows = map_columns(rows, columns, (), spec)
+    if not ("text" in rows[0] or ("prompt" in rows[0] and ("completion" in rows[0] or "chosen" in rows[0]))):
+        raise LatError(f"{spec}: retain data needs a 'text' column or 'prompt' + 'completion'; it has "
+                       f"{', '.join(sorted(rows[0]))} (map with data.columns)")
+    return _subset(rows, limit)
+
+
+def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tuple[list[dict], list[dict] | None]:
+    """Both record lists a recipe trains on (generation runs on ``device`` and is cached)."""
+    if device is not None:
+        model.to(device)
+    adv = load_pairs(data_cfg.adversarial, data_cfg.split, data_cfg.columns, data_cfg.limit, model, tokenizer,
+                     data_cfg.generation_max_new_tokens, log)
+    retain = None
+    if data_cfg.retain:
+        retain = load_retain(data_cfg.retain, data_cfg.split, {}, data_cfg.retain_limit, model, tokenizer,
+                             data_cfg.generation_max_new_tokens)
+    return adv, retain
