@@ -13,8 +13,14 @@ T = TypeVar("T")
 
 def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return `` — did you mean 'x'?`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    def score(choice: str) -> float:
+        # Also match against the choice's prefix, so "smolm2" finds "smollm2-135m-instruct".
+        whole = difflib.SequenceMatcher(None, name, choice).ratio()
+        prefix = difflib.SequenceMatcher(None, name, choice[: len(name) + 1]).ratio() if len(name) >= 4 else 0.0
+        return max(whole, prefix)
+
+    best = max(choices, key=score, default=None)
+    return f" — did you mean '{best}'?" if best is not None and score(best) >= 0.5 else ""
 
 
 class Registry(Generic[T]):

@@ -1,7 +1,7 @@
 """Where ε is enforced: projections of δ onto the per-token L2 ball or the L∞ box, and the ε scale itself.
 
 Every PGD step ends with one of these projections, for every adversary (the authors clipped only the last one).
-ε is either absolute (the paper: 6.0 for Llama jailbreaks, 1.5 for backdoors) or relative to the measured mean
+ε is either absolute (the paper: 6.0 for Llama jailbreaks, 1.5 for backdoors) or relative to the measured median
 residual-stream norm of the attacked layer on the batch, so one recipe transfers across model sizes.
 """
 
@@ -53,17 +53,21 @@ def token_norms(delta: torch.Tensor, norm: str = "l2") -> torch.Tensor:
 
 
 @torch.no_grad()
-def mean_residual_norm(hidden: torch.Tensor, mask: torch.Tensor) -> float:
-    """Mean L2 norm of the residual stream ``[batch, pos, d_model]`` over masked positions ``[batch, pos]``."""
+def residual_norm(hidden: torch.Tensor, mask: torch.Tensor) -> float:
+    """The typical per-token L2 norm of the residual stream ``[batch, pos, d_model]`` over masked positions.
+
+    The *median*, not the mean: many LLMs carry "massive activations" on the first token (SmolLM2-135M: ‖h‖ ≈ 25,000
+    at position 0 against a median of ≈ 150 at block 12), which would make a mean-relative ε meaningless.
+    """
     norms = hidden.float().norm(dim=-1)  # [batch, pos]
-    m = mask.to(norms.dtype)
-    return float((norms * m).sum() / m.sum().clamp_min(1.0))
+    picked = norms[mask.bool()]
+    return float(picked.median()) if picked.numel() else float(norms.median())
 
 
 def resolve_epsilon(epsilon: float, mode: str, residual_norm: float | None, norm: str = "l2", d_model: int = 1) -> float:
     """Turn a configured ε into an absolute radius.
 
-    ``relative`` means a fraction of the layer's mean per-token residual norm (L2); for an L∞ box the same budget is
+    ``relative`` means a fraction of the layer's median per-token residual norm (L2); for an L∞ box the same budget is
     spread over the coordinates (divided by √d_model) so both norms mean a comparable perturbation size.
     """
     if mode == "absolute":

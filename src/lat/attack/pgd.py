@@ -12,7 +12,7 @@ forward; the LM head only runs where a loss needs logits; the reference log-prob
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from lat.adversaries import make_adversary
-from lat.adversaries.constraints import mean_residual_norm, resolve_epsilon
+from lat.adversaries.constraints import residual_norm, resolve_epsilon
 from lat.hooks.layers import HookPoint, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
 from lat.objectives.forward import pair_logits, pair_position_mask
@@ -54,7 +54,7 @@ class AttackResult:
     position_mask: torch.Tensor  # [2·batch, pos] for stacked (chosen, rejected) rows
     losses: list[float] = field(default_factory=list)  # attack loss at each step (before its update)
     epsilons: dict[str, float] = field(default_factory=dict)  # absolute radius per hook point
-    residual_norms: dict[str, float] = field(default_factory=dict)  # mean clean ‖h‖ per hook point
+    residual_norms: dict[str, float] = field(default_factory=dict)  # median clean ‖h‖ per hook point
     last_logs: dict[str, float] = field(default_factory=dict)
 
     def perturb(self, position_mask: torch.Tensor | None = None):
@@ -88,6 +88,7 @@ def pgd_attack(
     rank: int = 8,
     init: str = "zeros",
     reference: dict[str, torch.Tensor] | None = None,
+    callback: Callable[[int, AttackResult], None] | None = None,
 ) -> AttackResult:
     """Train one adversary per hook point on ``batch`` (a tokenised pair batch) and return them.
 
@@ -100,6 +101,7 @@ def pgd_attack(
         steps, lr, optimizer: K steps of ``"adam"`` (the paper) or ``"sign"`` (signed gradient, classic PGD).
         positions: where δ acts: ``prompt`` | ``completion`` | ``all``.
         reference: reference log-probs if the objective needs them (DPO).
+        callback: called as ``callback(step, result)`` after every projected step (tests, logging).
     """
     device = batch["chosen_input_ids"].device
     b, pos = batch["chosen_input_ids"].shape
@@ -112,7 +114,7 @@ def pgd_attack(
         with torch.no_grad(), capture_activations(points) as acts:
             pair_logits(model, batch)
         for p in points:
-            result.residual_norms[p.name] = mean_residual_norm(acts[p.name], mask)
+            result.residual_norms[p.name] = residual_norm(acts[p.name], mask)
         del acts
         for p in points:
             eps = resolve_epsilon(epsilon, epsilon_mode, result.residual_norms[p.name], norm, d_model)
@@ -144,6 +146,8 @@ def pgd_attack(
                     opt.zero_grad(set_to_none=True)
                 for adv in result.adversaries.values():
                     adv.project()
+            if callback is not None:
+                callback(len(result.losses), result)
         # A final evaluation of the attack loss at the returned δ (what the defense will face).
         with torch.no_grad(), result.perturb():
             loss, logs = objective(pair_logits(model, batch), reference)

@@ -22,7 +22,7 @@ def resolve_model_path(name: str, prepare: bool = True) -> str:
         from lat.registry import did_you_mean
 
         raise LatError(
-            f"unknown model '{name}'{did_you_mean(name, MODELS.names() + list(HUB_MODELS))}: use a registered name "
+            f"unknown model '{name}'{did_you_mean(name, MODELS.names() + list(HUB_MODELS))}; use a registered name "
             f"({', '.join(MODELS.names())}), a hub id like meta-llama/Meta-Llama-3-8B-Instruct, or a local directory"
         )
     return name
@@ -78,8 +78,10 @@ def load_model(
         adapter: a PEFT adapter directory (what ``lat train`` writes) to load on top of the model.
     """
     import torch
+    import transformers
     from transformers import AutoModelForCausalLM
 
+    transformers.utils.logging.disable_progress_bar()  # the per-tensor "Loading weights" bar is noise here
     tokenizer = load_tokenizer(name, trust_remote_code)
     kwargs: dict[str, Any] = {"dtype": pick_dtype(dtype, device), "trust_remote_code": trust_remote_code}
     if attn_implementation:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,8 @@ def apply_lora(model: torch.nn.Module, recipe: Recipe) -> torch.nn.Module:
 
     targets: Any = cfg.target_modules
     if targets != ["all-linear"]:
-        names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)}
+        names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules()
+                 if isinstance(m, torch.nn.Linear) or type(m).__name__ == "Conv1D"}  # GPT-2 uses Conv1D
         found = [t for t in targets if t in names]
         if not found:
             raise LatError(
@@ -115,8 +117,11 @@ class LATTrainer:
 
         r = self.recipe
         if self.accelerator is None:
+            # Several processes and no GPU (e.g. `accelerate launch --multi_gpu` or torchrun on CPUs): DDP over gloo.
+            cpu = int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
             self.accelerator = Accelerator(
-                log_with=r.train.log_with or None, project_dir=str(self.output_dir), mixed_precision=r.train.mixed_precision
+                log_with=r.train.log_with or None, project_dir=str(self.output_dir),
+                mixed_precision=r.train.mixed_precision, cpu=cpu,
             )
         acc = self.accelerator
         set_seed(r.train.seed)
@@ -143,7 +148,8 @@ class LATTrainer:
         self.total_updates = r.train.steps * r.defense.steps_per_attack
         self.scheduler = make_scheduler(self.optimizer, r.train.schedule, r.train.warmup_steps, self.total_updates)
         self.model, self.optimizer = acc.prepare(self.model, self.optimizer)
-        self.base = unwrap_model(acc.unwrap_model(self.model))
+        self.unwrapped = acc.unwrap_model(self.model)  # the PeftModel (its disable_adapter() is the reference)
+        self.base = unwrap_model(self.unwrapped)  # the HF model: the attack runs here, outside DDP
         self.points = resolve_hook_points(self.base, r.attack.layers) if r.attack.enabled else []
         a, d = r.attack, r.defense
         attack_cls = ATTACK_OBJECTIVES.get(a.objective)
@@ -192,12 +198,12 @@ class LATTrainer:
         micro = self._micro(step)
         n = len(micro)
         needs_ref = self.defense_objective.needs_reference or self.attack_objective.needs_reference
-        refs = [reference_logprobs(self.base, pairs) if needs_ref else None for pairs, _ in micro]
+        refs = [reference_logprobs(self.unwrapped, pairs) if needs_ref else None for pairs, _ in micro]
         ref_logits = []
         for _, retain in micro:  # the KL reference does not depend on δ or on the adapter: once per step
             if retain is not None and r.defense.kl > 0:
-                with reference_mode(self.base):
-                    ref_logits.append(completion_logits(self.base, **retain)[0])
+                with reference_mode(self.unwrapped):
+                    ref_logits.append(completion_logits(self.unwrapped, **retain)[0])
             else:
                 ref_logits.append(None)
         # 1. one attack per micro-batch, all before any defender update of this step

@@ -1,0 +1,63 @@
+"""The CLI end to end on a tiny model saved to disk: lat attack, lat train, lat validate, lat ls, errors."""
+
+import json
+
+import pytest
+
+from lat.cli import main
+from tiny import make_tiny_model, pair_records
+
+
+@pytest.fixture
+def tiny_dir(tmp_path, tokenizer):
+    path = tmp_path / "tiny-llama"
+    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+@pytest.fixture
+def pairs_file(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
+    return path
+
+
+def test_lat_attack_lowers_the_target_loss_and_prints_a_table(tiny_dir, pairs_file, tmp_path, capsys):
+    out_json = tmp_path / "rows.json"
+    code = main(["attack", "--model", str(tiny_dir), "--data", str(pairs_file), "--limit", "3", "--layers", "1,2",
+                 "--epsilon", "2", "--steps", "10", "--lr", "0.1", "--max-new-tokens", "4", "--out", str(out_json)])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "| id | attack loss before | after | complied before | after |" in text
+    rows = json.loads(out_json.read_text())
+    assert len(rows) == 3 and all(r["loss_after"] < r["loss_before"] for r in rows)
+
+
+def test_lat_train_from_cli_writes_adapter(tiny_dir, pairs_file, tmp_path, capsys):
+    out = tmp_path / "run"
+    code = main(["train", "rt_lat_smollm2", f"model.name={tiny_dir}", f"data.adversarial={pairs_file}",
+                 "data.retain=null", "lora.r=2", "lora.target_modules=[q_proj]", "attack.layers=[1]", "attack.steps=2",
+                 "train.steps=1", "train.progress=false", f"train.output_dir={out}", "defense.steps_per_attack=1"])
+    assert code == 0, capsys.readouterr().err
+    assert (out / "adapter" / "adapter_config.json").is_file()
+
+
+def test_cli_errors_are_one_clear_line(tiny_dir, pairs_file, capsys):
+    assert main(["attack", "--model", str(tiny_dir), "--data", str(pairs_file), "--layers", "12"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith("lat attack: error: layer index 12 is out of range")
+    assert "Traceback" not in err
+    assert main(["train", "rt_lat_smollm2", "attack.epsilom=2"]) == 2
+    assert "did you mean 'epsilon'" in capsys.readouterr().err
+    assert main(["attack", "--model", "smolm2"]) == 2
+    assert "did you mean 'smollm2-135m-instruct'" in capsys.readouterr().err
+
+
+def test_validate_and_ls(capsys):
+    assert main(["validate"]) == 0
+    assert "ok" in capsys.readouterr().out
+    assert main(["ls"]) == 0
+    out = capsys.readouterr().out
+    for word in ("targeted", "toward_away", "per_token", "smollm2-135m-instruct", "rt_lat_smollm2"):
+        assert word in out

@@ -1,0 +1,142 @@
+"""Tokenisation masks under padding and truncation, chat templating, adapters, clear data errors, cache keys."""
+
+import json
+
+import pytest
+import torch
+
+from lat.data import builtin
+from lat.data.sources import load_pairs, load_retain, map_columns, read_table
+from lat.data.tokenize import collate_pairs, collate_sft, encode_prompts_left, render_prompt
+from lat.errors import LatError
+
+
+def test_pair_masks_line_up_prompt_positions_and_never_cover_padding(tokenizer, pairs):
+    batch = collate_pairs(tokenizer, pairs, max_length=64)
+    for i, rec in enumerate(pairs):
+        p = int(batch["prompt_mask"][i].sum())
+        prompt_ids = tokenizer(render_prompt(tokenizer, rec["prompt"]), add_special_tokens=False)["input_ids"]
+        assert p == len(prompt_ids)
+        assert batch["chosen_input_ids"][i, :p].tolist() == prompt_ids == batch["rejected_input_ids"][i, :p].tolist()
+        for side in ("chosen", "rejected"):
+            labels, attn = batch[f"{side}_labels"][i], batch[f"{side}_attention_mask"][i]
+            sup = labels != -100
+            assert not sup[:p].any()  # prompt never supervised
+            assert torch.equal(sup, attn.bool() & (torch.arange(len(attn)) >= p))  # completion = attended after prompt
+            assert torch.equal(labels[sup], batch[f"{side}_input_ids"][i][sup])
+            text = tokenizer.decode(batch[f"{side}_input_ids"][i][sup])
+            assert rec[side] in text
+
+
+def test_truncation_keeps_the_prompt_and_cuts_the_completion(tokenizer, pairs):
+    rec = dict(pairs[0], rejected="word " * 200)
+    batch = collate_pairs(tokenizer, [rec], max_length=40)
+    assert batch["rejected_input_ids"].shape[1] == 40
+    assert int(batch["prompt_mask"].sum()) > 0 and (batch["rejected_labels"] != -100).sum() > 0
+
+
+def test_prompt_longer_than_max_length_is_a_clear_error(tokenizer, pairs):
+    rec = dict(pairs[0], prompt="very long " * 100, id="long-one")
+    with pytest.raises(LatError, match="long-one.*longer than max_length=32"):
+        collate_pairs(tokenizer, [rec], max_length=32)
+
+
+def test_sft_masks_and_text_records(tokenizer, retain):
+    batch = collate_sft(tokenizer, retain[:3] + [{"text": "Paris is the capital of France."}], max_length=64)
+    assert batch["input_ids"].shape[0] == 4
+    text_row = batch["labels"][3]
+    assert torch.equal(text_row != -100, batch["attention_mask"][3].bool())  # plain text: every token supervised
+    assert (batch["labels"][0] != -100).sum() < batch["attention_mask"][0].sum()  # chat: completion only
+
+
+def test_left_padding_for_generation(tokenizer):
+    batch = encode_prompts_left(tokenizer, ["hi", "a much longer prompt than the first"])
+    assert batch["attention_mask"][0, 0] == 0 and batch["attention_mask"][0, -1] == 1
+    assert batch["attention_mask"][1].all()
+
+
+def test_missing_fields_and_empty_batches(tokenizer):
+    with pytest.raises(LatError, match="no 'rejected' field"):
+        collate_pairs(tokenizer, [{"prompt": "x", "chosen": "y"}], 32)
+    with pytest.raises(LatError, match="zero records"):
+        collate_pairs(tokenizer, [], 32)
+
+
+def test_known_schemas_map_into_our_format(tmp_path):
+    # LLM-LAT/harmful-dataset: prompt, rejected, chosen; LLM-LAT/benign-dataset: prompt, response, refusal
+    harmful = tmp_path / "harmful.jsonl"
+    harmful.write_text(json.dumps({"prompt": "p", "rejected": "r", "chosen": "c"}) + "\n")
+    row = load_pairs(str(harmful), "train", {}, None)[0]
+    assert (row["prompt"], row["chosen"], row["rejected"]) == ("p", "c", "r")
+    benign = tmp_path / "benign.jsonl"
+    benign.write_text(json.dumps({"prompt": "q", "response": "a", "refusal": "no"}) + "\n")
+    assert load_retain(str(benign), "train", {}, None)[0]["completion"] == "a"
+    # HarmBench CSV and AdvBench CSV
+    hb = tmp_path / "harmbench.csv"
+    hb.write_text("Behavior,FunctionalCategory,SemanticCategory,Tags,ContextString,BehaviorID\n"
+                  "Do a bad thing,standard,illegal,,,bad_thing\n")
+    rows = map_columns(read_table(hb), {}, ("prompt",), str(hb))
+    assert rows[0]["prompt"] == "Do a bad thing" and rows[0]["id"] == "bad_thing" and rows[0]["category"] == "illegal"
+    adv = tmp_path / "advbench.csv"
+    adv.write_text("goal,target\nDo a bad thing,\"Sure, here is\"\n")
+    rows = map_columns(read_table(adv), {}, ("prompt",), str(adv))
+    assert rows[0]["prompt"] == "Do a bad thing" and rows[0]["rejected"] == "Sure, here is"
+
+
+def test_column_mapping_and_missing_column_errors(tmp_path):
+    path = tmp_path / "custom.csv"
+    path.write_text("instr,good,bad\nq,c,r\n")
+    rows = load_pairs(str(path), "train", {"prompt": "instr", "chosen": "good", "rejected": "bad"}, None)
+    assert rows[0]["prompt"] == "q" and rows[0]["rejected"] == "r"
+    with pytest.raises(LatError, match="missing column.*prompt"):
+        load_pairs(str(path), "train", {}, None)
+    with pytest.raises(LatError, match="column 'instrr'.*did you mean 'instr'"):
+        load_pairs(str(path), "train", {"prompt": "instrr"}, None)
+
+
+def test_empty_and_unknown_datasets(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(LatError, match="no records"):
+        load_pairs(str(empty), "train", {}, None)
+    with pytest.raises(LatError, match="unknown dataset 'jailbrek'.*did you mean 'jailbreak'"):
+        load_pairs("jailbrek", "train", {}, None)
+    with pytest.raises(LatError, match="unknown split"):
+        builtin.jailbreak_harmful("tset")
+
+
+def test_jailbreak_organism_splits_are_category_disjoint_and_large_enough():
+    harmful = {s: builtin.jailbreak_harmful(s) for s in builtin.SPLITS}
+    benign = {s: builtin.jailbreak_benign(s) for s in builtin.SPLITS}
+    assert sum(len(v) for v in harmful.values()) >= 300 and sum(len(v) for v in benign.values()) >= 300
+    assert len({r["category"] for v in harmful.values() for r in v}) >= 10
+    for data in (harmful, benign):
+        cats = [{r["category"] for r in data[s]} for s in builtin.SPLITS]
+        assert not (cats[0] & cats[1]) and not (cats[0] & cats[2]) and not (cats[1] & cats[2])
+    assert builtin.jailbreak_benign("test", borderline=True)  # over-refusal probes in the test split
+    assert len(builtin.refusals()) >= 20
+
+
+def test_generation_cache_key_depends_on_model_data_and_settings(tokenizer):
+    from lat.data.generate import cache_key
+    from tiny import make_tiny_model
+
+    m1, m2 = make_tiny_model("llama", 400, seed=0), make_tiny_model("llama", 400, seed=1)
+    k = cache_key(m1, "v1", {"max_new_tokens": 8}, ["a"])
+    assert k == cache_key(make_tiny_model("llama", 400, seed=0), "v1", {"max_new_tokens": 8}, ["a"])
+    assert k != cache_key(m2, "v1", {"max_new_tokens": 8}, ["a"])
+    assert k != cache_key(m1, "v2", {"max_new_tokens": 8}, ["a"])
+    assert k != cache_key(m1, "v1", {"max_new_tokens": 9}, ["a"])
+    assert k != cache_key(m1, "v1", {"max_new_tokens": 8}, ["b"])
+
+
+def test_cached_generation_is_reused(tokenizer, tmp_path, monkeypatch):
+    from lat.data import generate as gen
+    from tiny import make_tiny_model
+
+    monkeypatch.setenv("LAT_HOME", str(tmp_path))
+    model = make_tiny_model("llama", len(tokenizer))
+    first = gen.cached_generate(model, tokenizer, ["hi", "hello there"], "v1", max_new_tokens=4)
+    assert list((tmp_path / "completions").glob("*.jsonl"))
+    monkeypatch.setattr(gen, "generate", lambda *a, **k: pytest.fail("cache not used"))
+    assert gen.cached_generate(model, tokenizer, ["hi", "hello there"], "v1", max_new_tokens=4) == first

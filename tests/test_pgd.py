@@ -1,0 +1,100 @@
+"""The attack loop: target loss goes down, ‖δ‖ ≤ ε after every step, the model is frozen and unchanged."""
+
+import pytest
+import torch
+
+from lat.attack import pgd_attack
+from lat.data.tokenize import collate_pairs
+from lat.hooks import resolve_hook_points
+from lat.objectives import ATTACK_OBJECTIVES
+from lat.objectives.attacker import TargetedAttack
+
+
+def _batch(tokenizer, pairs, n=3):
+    return collate_pairs(tokenizer, pairs[:n], max_length=64)
+
+
+@pytest.mark.parametrize("norm", ["l2", "linf"])
+def test_attack_lowers_target_loss_and_respects_epsilon_every_step(tiny_model, tokenizer, pairs, norm):
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(tiny_model, ["embedding", 1, 2])
+    eps = 1.0 if norm == "l2" else 0.2
+    seen = []
+
+    def check(step, result):
+        for adv in result.adversaries.values():
+            seen.append(float(adv.token_norms().max()))
+
+    result = pgd_attack(tiny_model, batch, points, TargetedAttack(), epsilon=eps, norm=norm, steps=12, lr=0.1,
+                        callback=check)
+    assert len(seen) == 12 * 3
+    assert max(seen) <= eps * (1 + 1e-5)
+    assert result.losses[-1] < result.losses[0] - 1e-3, result.losses
+
+
+def test_model_frozen_and_unchanged_during_attack(llama, tokenizer, pairs):
+    from peft import LoraConfig, get_peft_model
+
+    model = get_peft_model(llama, LoraConfig(r=2, target_modules=["q_proj", "v_proj"]))
+    model.train()
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    before = {n: p.detach().clone() for n, p in model.named_parameters()}
+    grads_seen = []
+
+    def check(step, result):
+        grads_seen.extend(n for n, p in model.named_parameters() if p.grad is not None or p.requires_grad)
+
+    result = pgd_attack(model, _batch(tokenizer, pairs), resolve_hook_points(model, [1]), TargetedAttack(), steps=5,
+                        callback=check)
+    assert grads_seen == []  # no parameter requires or holds a gradient during the attack
+    for n, p in model.named_parameters():
+        assert torch.equal(p, before[n]), n
+        assert p.grad is None
+    assert {n for n, p in model.named_parameters() if p.requires_grad} == trainable  # restored afterwards
+    assert model.training  # mode restored
+    assert result.losses[-1] < result.losses[0]
+
+
+def test_relative_epsilon_follows_residual_norm(llama, tokenizer, pairs):
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(llama, [2])
+    result = pgd_attack(llama, batch, points, TargetedAttack(), epsilon=0.5, epsilon_mode="relative", steps=3)
+    assert result.epsilons["layer.2"] == pytest.approx(0.5 * result.residual_norms["layer.2"])
+    assert result.delta_norms()["layer.2"] <= result.epsilons["layer.2"] * (1 + 1e-5)
+
+
+@pytest.mark.parametrize("objective", ["targeted", "untargeted", "dpo"])
+def test_every_attack_objective_improves(llama, tokenizer, pairs, objective):
+    from lat.objectives import reference_logprobs
+
+    batch = _batch(tokenizer, pairs)
+    obj = ATTACK_OBJECTIVES.get(objective)()
+    ref = None
+    if obj.needs_reference:
+        from peft import LoraConfig, get_peft_model
+
+        llama = get_peft_model(llama, LoraConfig(r=2, target_modules=["q_proj"]))
+        ref = reference_logprobs(llama, batch)
+    result = pgd_attack(llama, batch, resolve_hook_points(llama, [1]), obj, epsilon=2.0, steps=8, lr=0.1, reference=ref)
+    assert result.losses[-1] < result.losses[0]
+
+
+def test_sign_optimizer_and_low_rank_adversary(llama, tokenizer, pairs):
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(llama, [1])
+    r1 = pgd_attack(llama, batch, points, TargetedAttack(), epsilon=1.0, steps=6, lr=0.05, optimizer="sign")
+    assert r1.losses[-1] < r1.losses[0]
+    r2 = pgd_attack(llama, batch, points, TargetedAttack(), epsilon=1.0, steps=6, lr=0.05, adversary="low_rank", rank=2)
+    assert r2.losses[-1] < r2.losses[0]
+
+
+def test_completion_positions_perturb_completion_only(llama, tokenizer, pairs):
+    from lat.objectives.forward import pair_position_mask
+
+    batch = _batch(tokenizer, pairs)
+    mask = pair_position_mask(batch, "completion")
+    b = batch["prompt_mask"].shape[0]
+    assert not (mask[:b].bool() & batch["prompt_mask"].bool()).any()
+    assert torch.equal(mask[:b].bool(), batch["chosen_labels"] != -100)
+    all_mask = pair_position_mask(batch, "all")
+    assert torch.equal(all_mask[b:], batch["rejected_attention_mask"])  # padding never attacked

@@ -1,0 +1,152 @@
+"""The trainer: what changes after a LAT step, the reference model, gradient accumulation, resume."""
+
+import json
+
+import pytest
+import torch
+
+from lat.config import load_recipe
+from lat.training import LATTrainer, train
+from tiny import make_tiny_model, pair_records, retain_records
+
+TARGETS = {"gpt2": ["c_attn", "c_proj"], "gpt_neox": ["query_key_value", "dense"]}
+
+
+def _recipe(tmp_path, arch="llama", *extra):
+    targets = TARGETS.get(arch, ["q_proj", "v_proj", "down_proj"])
+    return load_recipe(None, [
+        f"train.output_dir={tmp_path}", "train.steps=2", "train.micro_batch_size=2", "train.grad_accum=2",
+        "train.lr=1e-2", "train.progress=false", "lora.r=4", f"lora.target_modules={targets}",
+        "attack.layers=[embedding,1,2]", "attack.epsilon=1.0", "attack.steps=3", "defense.steps_per_attack=2",
+        "data.max_length=64", *extra,
+    ])
+
+
+def _run(tmp_path, arch="llama", *extra, tokenizer):
+    model = make_tiny_model(arch, vocab_size=len(tokenizer))
+    return train(_recipe(tmp_path, arch, *extra), model=model, tokenizer=tokenizer, adversarial=pair_records(),
+                 retain=retain_records())
+
+
+def test_lat_step_changes_every_lora_parameter_and_no_frozen_one(arch, tokenizer, tmp_path):
+    model = make_tiny_model(arch, vocab_size=len(tokenizer))
+    base = {n: p.detach().clone() for n, p in model.named_parameters()}
+    trainer = LATTrainer(_recipe(tmp_path, arch, "train.steps=1"), model=model, tokenizer=tokenizer,
+                         adversarial=pair_records(), retain=retain_records()).setup()
+    lora_before = {n: p.detach().clone() for n, p in trainer.model.named_parameters() if p.requires_grad}
+    assert lora_before and all("lora_" in n for n in lora_before)
+    trainer.train()
+    for n, p in trainer.model.named_parameters():
+        if n in lora_before:
+            assert not torch.equal(p, lora_before[n]), f"LoRA parameter {n} did not change"
+        else:
+            key = n.replace("base_model.model.", "").replace(".base_layer", "")
+            assert torch.equal(p, base[key]), f"frozen weight {n} changed"
+
+
+def test_adapter_disabled_logits_equal_the_base_model(tokenizer, tmp_path):
+    model = make_tiny_model("llama", vocab_size=len(tokenizer))
+    reference = make_tiny_model("llama", vocab_size=len(tokenizer))  # same seed: an identical copy
+    trainer = train(_recipe(tmp_path), model=model, tokenizer=tokenizer, adversarial=pair_records(),
+                    retain=retain_records())
+    ids = tokenizer("How do I bake bread?", return_tensors="pt")
+    peft_model = trainer.accelerator.unwrap_model(trainer.model)
+    with torch.no_grad():
+        with peft_model.disable_adapter():
+            disabled = peft_model(**ids).logits
+        trained = peft_model(**ids).logits
+        base = reference(**ids).logits
+    torch.testing.assert_close(disabled, base)
+    assert not torch.allclose(trained, base)
+
+
+def test_every_micro_batch_is_trained_under_its_own_attack(tokenizer, tmp_path, monkeypatch):
+    """Regression test for the authors' bug: with accumulation only the last micro-batch was trained under attack."""
+    from lat.attack import pgd as pgd_module
+
+    entered = []
+    original = pgd_module.AttackResult.perturb
+
+    def spy(self, position_mask=None):
+        if id(self) in {a[0] for a in attacks}:  # a finished attack re-installed by the defender (not PGD's own steps)
+            entered.append(id(self))
+        return original(self, position_mask)
+
+    monkeypatch.setattr(pgd_module.AttackResult, "perturb", spy)
+    attacks = []
+    original_attack = LATTrainer.attack
+
+    def spy_attack(self, pairs, reference=None):
+        result = original_attack(self, pairs, reference)
+        attacks.append((id(result), pairs["chosen_input_ids"].clone()))
+        return result
+
+    monkeypatch.setattr(LATTrainer, "attack", spy_attack)
+    recipe = _recipe(tmp_path, "llama", "train.steps=1", "train.grad_accum=3", "defense.steps_per_attack=2")
+    model = make_tiny_model("llama", vocab_size=len(tokenizer))
+    train(recipe, model=model, tokenizer=tokenizer, adversarial=pair_records(), retain=retain_records())
+    assert len(attacks) == 3  # one attack per micro-batch
+    assert len({a[1].shape for a in attacks}) >= 1 and len({a[0] for a in attacks}) == 3
+    defense_uses = entered
+    # each attack is re-installed for its own micro-batch in each of the 2 defense steps
+    for attack_id, _ in attacks:
+        assert defense_uses.count(attack_id) == 2
+
+
+def test_resume_equals_uninterrupted_training(tokenizer, tmp_path):
+    full = _run(tmp_path / "full", "llama", "train.steps=4", tokenizer=tokenizer)
+    _run(tmp_path / "part", "llama", "train.steps=2", "train.save_every=1", tokenizer=tokenizer)
+    # the interrupted run's last checkpoint is step-1 (save_every=1, the end is saved as the adapter)
+    model = make_tiny_model("llama", vocab_size=len(tokenizer))
+    resumed = train(_recipe(tmp_path / "part", "llama", "train.steps=4", "train.resume=auto"), model=model,
+                    tokenizer=tokenizer, adversarial=pair_records(), retain=retain_records())
+    assert [h["step"] for h in resumed.history] == [2, 3, 4]
+    full_state = {n: p for n, p in full.model.named_parameters() if p.requires_grad}
+    for n, p in resumed.model.named_parameters():
+        if p.requires_grad:
+            torch.testing.assert_close(p, full_state[n], rtol=0, atol=0)
+    for a, b in zip(full.history[1:], resumed.history):
+        assert a["def_loss"] == b["def_loss"]
+
+
+def test_outputs_adapter_metrics_config_and_merged_model(tokenizer, tmp_path):
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    trainer = _run(tmp_path, "llama", "train.merge=true", tokenizer=tokenizer)
+    assert (tmp_path / "adapter" / "adapter_model.safetensors").is_file()
+    assert (tmp_path / "config.yaml").is_file() and (tmp_path / "adapter" / "lat_config.yaml").is_file()
+    rows = [json.loads(x) for x in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    assert len(rows) == 2
+    for key in ("def_loss", "sft", "attack_loss_first", "attack_loss_last", "resid_norm/layer.1", "delta_norm/layer.1"):
+        assert key in rows[0], key
+    base = make_tiny_model("llama", vocab_size=len(tokenizer))
+    loaded = PeftModel.from_pretrained(base, tmp_path / "adapter")
+    merged = AutoModelForCausalLM.from_pretrained(tmp_path / "merged")
+    ids = tokenizer("Tell me a story", return_tensors="pt")
+    with torch.no_grad():
+        torch.testing.assert_close(loaded(**ids).logits, merged(**ids).logits, rtol=1e-4, atol=1e-4)
+        torch.testing.assert_close(trainer.model(**ids).logits, merged(**ids).logits, rtol=1e-4, atol=1e-4)
+
+
+def test_baseline_without_attack_and_dpo_and_kl_and_full_finetuning(tokenizer, tmp_path):
+    rt = _run(tmp_path / "rt", "llama", "attack.enabled=false", tokenizer=tokenizer)
+    assert "attack_loss_first" not in rt.history[0]
+    dpo = _run(tmp_path / "dpo", "llama", "defense.objective=dpo", "attack.objective=dpo", "defense.kl=0.1",
+               tokenizer=tokenizer)
+    assert "def_dpo" in dpo.history[0] and "kl" in dpo.history[0]
+    full = _run(tmp_path / "full", "llama", "lora.enabled=false", "lora.train_layers=[2,3]", tokenizer=tokenizer)
+    trainable = [n for n, p in full.model.named_parameters() if p.requires_grad]
+    assert trainable and all(".layers.2." in n or ".layers.3." in n for n in trainable)
+    assert (tmp_path / "full" / "model" / "model.safetensors").is_file()
+
+
+def test_bad_recipe_values_are_clear_errors(tokenizer, tmp_path):
+    from lat.errors import LatError
+
+    with pytest.raises(LatError, match="out of range"):
+        _run(tmp_path, "llama", "attack.layers=[7]", tokenizer=tokenizer)
+    with pytest.raises(LatError, match="match no linear layer"):
+        _run(tmp_path, "llama", "lora.target_modules=[c_attn]", tokenizer=tokenizer)
+    with pytest.raises(LatError, match="reference"):
+        load_recipe(None, ["defense.kl=0.1", "lora.enabled=false"])
