@@ -98,3 +98,11 @@ def test_completion_positions_perturb_completion_only(llama, tokenizer, pairs):
     assert torch.equal(mask[:b].bool(), batch["chosen_labels"] != -100)
     all_mask = pair_position_mask(batch, "all")
     assert torch.equal(all_mask[b:], batch["rejected_attention_mask"])  # padding never attacked
+
+
+def test_epsilon_lr_mode_reaches_the_boundary_whatever_the_scale(llama, tokenizer, pairs):
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(llama, [1])
+    for eps in (0.01, 100.0):
+        result = pgd_attack(llama, batch, points, TargetedAttack(), epsilon=eps, steps=6, lr=0.5, lr_mode="epsilon")
+        assert 0.5 * eps < result.delta_norms()["layer.1"] <= eps * (1 + 1e-5)

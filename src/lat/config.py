@@ -87,6 +87,7 @@ class AttackConfig:
     epsilon_mode: str = _f("absolute", "absolute (the paper) | relative (ε × median ‖h‖ of the layer on the batch)")
     steps: int = _f(16, "PGD steps per batch (K)")
     lr: float = _f(5e-2, "adversary learning rate")
+    lr_mode: str = _f("absolute", "absolute (the paper) | epsilon (a step moves δ by ≈ lr·ε: scale-free, for relative ε)")
     optimizer: str = _f("adam", "adam (the paper) | sign (signed-gradient PGD)")
     objective: str = _f("targeted", "targeted | untargeted | dpo (lat ls)")
     toward: float = _f(1.0, "weight of toward-harmful (CE) in the attack loss")
@@ -102,6 +103,7 @@ class AttackConfig:
         _choice("attack", "norm", self.norm, ("l2", "linf"))
         _choice("attack", "epsilon_mode", self.epsilon_mode, ("absolute", "relative"))
         _choice("attack", "optimizer", self.optimizer, ("adam", "sign"))
+        _choice("attack", "lr_mode", self.lr_mode, ("absolute", "epsilon"))
         _choice("attack", "objective", self.objective, ("targeted", "untargeted", "dpo"))
         if self.epsilon <= 0:
             raise LatError(f"attack.epsilon must be positive, got {self.epsilon}")

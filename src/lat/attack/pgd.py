@@ -82,6 +82,7 @@ def pgd_attack(
     norm: str = "l2",
     steps: int = 16,
     lr: float = 5e-2,
+    lr_mode: str = "absolute",
     optimizer: str = "adam",
     positions: str = "prompt",
     adversary: str = "per_token",
@@ -99,6 +100,8 @@ def pgd_attack(
         objective: an attack objective from :data:`lat.objectives.ATTACK_OBJECTIVES`.
         epsilon, epsilon_mode, norm: the constraint (see :mod:`lat.adversaries.constraints`).
         steps, lr, optimizer: K steps of ``"adam"`` (the paper) or ``"sign"`` (signed gradient, classic PGD).
+        lr_mode: ``"absolute"`` (the paper: lr in activation units per coordinate) or ``"epsilon"`` (one step moves a
+            token's δ by about ``lr × ε``, whatever the layer's scale and width — pairs with relative ε).
         positions: where δ acts: ``prompt`` | ``completion`` | ``all``.
         reference: reference log-probs if the objective needs them (DPO).
         callback: called as ``callback(step, result)`` after every projected step (tests, logging).
@@ -120,12 +123,19 @@ def pgd_attack(
             eps = resolve_epsilon(epsilon, epsilon_mode, result.residual_norms[p.name], norm, d_model)
             result.epsilons[p.name] = eps
             result.adversaries[p.name] = make_adversary(adversary, b, pos, d_model, eps, norm, rank, init, device)
-        params = [q for adv in result.adversaries.values() for q in adv.parameters()]
-        for q in params:
-            q.requires_grad_(True)
-        opt = torch.optim.Adam(params, lr=lr) if optimizer == "adam" else None
         if optimizer not in ("adam", "sign"):
             raise ValueError(f"unknown attack optimizer '{optimizer}' (adam | sign)")
+        if lr_mode not in ("absolute", "epsilon"):
+            raise ValueError(f"unknown lr_mode '{lr_mode}' (absolute | epsilon)")
+        groups = []
+        for name, adv in result.adversaries.items():
+            # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the constraint norm.
+            scale = result.epsilons[name] / (d_model**0.5 if norm == "l2" else 1.0) if lr_mode == "epsilon" else 1.0
+            groups.append({"params": list(adv.parameters()), "lr": lr * scale})
+        params = [q for g in groups for q in g["params"]]
+        for q in params:
+            q.requires_grad_(True)
+        opt = torch.optim.Adam(groups) if optimizer == "adam" else None
 
         for _ in range(steps):
             with result.perturb():
@@ -135,10 +145,11 @@ def pgd_attack(
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
             with torch.no_grad():
-                for q, g in zip(params, grads):
+                step_sizes = [grp["lr"] for grp in groups for _ in grp["params"]]
+                for q, g, step_size in zip(params, grads, step_sizes):
                     g = torch.nan_to_num(g, nan=0.0, posinf=0.0, neginf=0.0)  # every adversary, not only the last
                     if opt is None:
-                        q.sub_(lr * g.sign())
+                        q.sub_(step_size * g.sign())
                     else:
                         q.grad = g
                 if opt is not None:

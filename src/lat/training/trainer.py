@@ -188,7 +188,7 @@ class LATTrainer:
         a = self.recipe.attack
         return pgd_attack(
             self.base, pairs, self.points, self.attack_objective, epsilon=a.epsilon, epsilon_mode=a.epsilon_mode,
-            norm=a.norm, steps=a.steps, lr=a.lr, optimizer=a.optimizer, positions=a.positions, adversary=a.adversary,
+            norm=a.norm, steps=a.steps, lr=a.lr, lr_mode=a.lr_mode, optimizer=a.optimizer, positions=a.positions, adversary=a.adversary,
             rank=a.rank, reference=reference,
         )
 
