@@ -52,7 +52,7 @@ class AttackResult:
     points: list[HookPoint]
     adversaries: dict[str, nn.Module]
     position_mask: torch.Tensor  # [2·batch, pos] for stacked (chosen, rejected) rows
-    losses: list[float] = field(default_factory=list)  # attack loss at each step (before its update)
+    losses: list[float] = field(default_factory=list)  # loss before each update (+ at the final δ if final_eval)
     epsilons: dict[str, float] = field(default_factory=dict)  # absolute radius per hook point
     residual_norms: dict[str, float] = field(default_factory=dict)  # median clean ‖h‖ per hook point
     last_logs: dict[str, float] = field(default_factory=dict)
@@ -90,6 +90,7 @@ def pgd_attack(
     init: str = "zeros",
     reference: dict[str, torch.Tensor] | None = None,
     callback: Callable[[int, AttackResult], None] | None = None,
+    final_eval: bool = True,
 ) -> AttackResult:
     """Train one adversary per hook point on ``batch`` (a tokenised pair batch) and return them.
 
@@ -105,6 +106,8 @@ def pgd_attack(
         positions: where δ acts: ``prompt`` | ``completion`` | ``all``.
         reference: reference log-probs if the objective needs them (DPO).
         callback: called as ``callback(step, result)`` after every projected step (tests, logging).
+        final_eval: evaluate the loss once more at the final δ (``losses[-1]``); without it ``losses[k]`` is the
+            loss before update k, one forward pass cheaper.
     """
     device = batch["chosen_input_ids"].device
     b, pos = batch["chosen_input_ids"].shape
@@ -112,34 +115,51 @@ def pgd_attack(
     mask = pair_position_mask(batch, positions)  # [2b, pos]
     result = AttackResult(points=points, adversaries={}, position_mask=mask)
 
-    with frozen(model):
-        # The clean residual-stream norms: ε's scale in relative mode, and logged either way.
-        with torch.no_grad(), capture_activations(points) as acts:
-            pair_logits(model, batch)
-        for p in points:
+    if optimizer not in ("adam", "sign"):
+        raise ValueError(f"unknown attack optimizer '{optimizer}' (adam | sign)")
+    if lr_mode not in ("absolute", "epsilon"):
+        raise ValueError(f"unknown lr_mode '{lr_mode}' (absolute | epsilon)")
+
+    def set_scale(acts: dict[str, torch.Tensor]) -> None:
+        """Clean residual norms → ε per hook point (relative mode) and each adversary's step size (lr_mode)."""
+        for p, group in zip(points, groups):
             result.residual_norms[p.name] = residual_norm(acts[p.name], mask)
-        del acts
-        for p in points:
             eps = resolve_epsilon(epsilon, epsilon_mode, result.residual_norms[p.name], norm, d_model)
             result.epsilons[p.name] = eps
+            result.adversaries[p.name].epsilon = eps
+            # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the norm.
+            group["lr"] = lr * (eps / (d_model**0.5 if norm == "l2" else 1.0) if lr_mode == "epsilon" else 1.0)
+
+    with frozen(model):
+        # δ = 0 at the first step (the paper's init), so that step's forward *is* the clean forward: its activations
+        # give the residual norms (ε's scale in relative mode, and the log) without an extra pass. A random init
+        # needs the clean pass first, since ε must be known to place it inside the ball.
+        measure_first = init != "zeros" or steps == 0
+        if measure_first:
+            with torch.no_grad(), capture_activations(points) as acts:
+                pair_logits(model, batch)
+        for p in points:
+            eps = float("inf") if not measure_first else resolve_epsilon(
+                epsilon, epsilon_mode, residual_norm(acts[p.name], mask), norm, d_model)
             result.adversaries[p.name] = make_adversary(adversary, b, pos, d_model, eps, norm, rank, init, device)
-        if optimizer not in ("adam", "sign"):
-            raise ValueError(f"unknown attack optimizer '{optimizer}' (adam | sign)")
-        if lr_mode not in ("absolute", "epsilon"):
-            raise ValueError(f"unknown lr_mode '{lr_mode}' (absolute | epsilon)")
-        groups = []
-        for name, adv in result.adversaries.items():
-            # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the constraint norm.
-            scale = result.epsilons[name] / (d_model**0.5 if norm == "l2" else 1.0) if lr_mode == "epsilon" else 1.0
-            groups.append({"params": list(adv.parameters()), "lr": lr * scale})
+        groups = [{"params": list(adv.parameters()), "lr": lr} for adv in result.adversaries.values()]
+        if measure_first:
+            set_scale(acts)
+            del acts
         params = [q for g in groups for q in g["params"]]
         for q in params:
             q.requires_grad_(True)
         opt = torch.optim.Adam(groups) if optimizer == "adam" else None
 
-        for _ in range(steps):
+        for step in range(steps):
             with result.perturb():
-                out = pair_logits(model, batch)
+                if step == 0 and not measure_first:
+                    with capture_activations(points) as acts:
+                        out = pair_logits(model, batch)
+                    set_scale(acts)
+                    del acts
+                else:
+                    out = pair_logits(model, batch)
                 loss, logs = objective(out, reference)
             grads = torch.autograd.grad(loss, params)
             result.losses.append(float(loss.detach()))
@@ -159,11 +179,12 @@ def pgd_attack(
                     adv.project()
             if callback is not None:
                 callback(len(result.losses), result)
-        # A final evaluation of the attack loss at the returned δ (what the defense will face).
-        with torch.no_grad(), result.perturb():
-            loss, logs = objective(pair_logits(model, batch), reference)
-        result.losses.append(float(loss.detach()))
-        result.last_logs = logs
+        if final_eval or steps == 0:
+            # The attack loss at the returned δ (what the defense will face); the trainer skips this extra pass.
+            with torch.no_grad(), result.perturb():
+                loss, logs = objective(pair_logits(model, batch), reference)
+            result.losses.append(float(loss.detach()))
+            result.last_logs = logs
         for q in params:
             q.requires_grad_(False)
     if not all(math.isfinite(x) for x in result.losses):

@@ -38,12 +38,13 @@ class JailbreakExperiment:
     def quick(cls, **kw: Any) -> JailbreakExperiment:
         base = {
             "seeds": [0],
-            "overrides": ["train.steps=12", "data.limit=48", "data.retain_limit=48"],
-            "n_harmful": 24,
-            "n_benign": 12,
+            "overrides": ["train.steps=8", "attack.steps=4", "data.limit=32", "data.retain_limit=32",
+                          "data.generation_max_new_tokens=32", "train.lr=5e-4"],
+            "n_harmful": 16,
+            "n_benign": 8,
             "n_gcg": 0,
             "suite_overrides": {"max_new_tokens": 24, "many_shot": {"shots": 4},
-                                "latent": {"steps": 6}, "embedding": {"steps": 6},
+                                "latent": {"epsilons": [0.5], "steps": 4}, "embedding": {"epsilons": [1.0], "steps": 4},
                                 "refusal_direction": {"max_train": 32}},
             "out": "runs/reproduce-jailbreaks-quick",
         }

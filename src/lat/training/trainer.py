@@ -189,7 +189,7 @@ class LATTrainer:
         return pgd_attack(
             self.base, pairs, self.points, self.attack_objective, epsilon=a.epsilon, epsilon_mode=a.epsilon_mode,
             norm=a.norm, steps=a.steps, lr=a.lr, lr_mode=a.lr_mode, optimizer=a.optimizer, positions=a.positions, adversary=a.adversary,
-            rank=a.rank, reference=reference,
+            rank=a.rank, reference=reference, final_eval=False,
         )
 
     def train_step(self, step: int) -> dict[str, Any]:
