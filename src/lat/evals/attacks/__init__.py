@@ -1,0 +1,17 @@
+"""Attacks for evaluation, one file each, all in the ``EVAL_ATTACKS`` registry.
+
+=====================  ==============================================================================
+``direct``             the request as is
+``prefill``            the answer is forced to start "Sure, here is"; the model continues
+``many_shot``          k faux turns of (content-free) compliance in the context
+``gcg``                adversarial suffix by greedy coordinate gradient (our implementation)
+``latent``             test-time latent PGD at an ε grid, generation under δ
+``embedding``          the same on the token embeddings
+``refusal_direction``  the harmful−harmless direction projected out of the residual stream
+=====================  ==============================================================================
+"""
+
+from lat.evals.attacks import direct, gcg, latent, many_shot, prefill, refusal_direction  # noqa: F401  (register)
+from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_attack, make_row
+
+__all__ = ["EVAL_ATTACKS", "EvalAttack", "EvalContext", "judge_rows", "make_attack", "make_row"]

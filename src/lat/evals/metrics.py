@@ -1,0 +1,55 @@
+"""Attack success rate with a Wilson score interval — the number every eval table reports.
+
+The Wilson interval (Wilson 1927) is used instead of the normal approximation p ± z·√(p(1−p)/n) because eval sets
+are small (tens of prompts) and ASR is often 0 or 1, where the normal interval collapses to a width of zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+Z95 = 1.959963984540054  # the 97.5% quantile of the standard normal: a two-sided 95% interval
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion.
+
+    Args:
+        successes: number of successes k (0 ≤ k ≤ n).
+        n: number of trials; for n = 0 the interval is the uninformative (0, 1).
+        z: the normal quantile (1.96 for 95%).
+
+    Returns:
+        ``(low, high)``, clipped to [0, 1].
+    """
+    if n < 0 or not 0 <= successes <= max(n, 0):
+        raise ValueError(f"need 0 <= successes <= n, got successes={successes}, n={n}")
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    z2 = z * z
+    center = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return max(0.0, center - half), min(1.0, center + half)
+
+
+def rate(flags: Iterable[bool]) -> dict[str, float | int]:
+    """A success rate with its 95% Wilson interval: ``{"rate", "ci_low", "ci_high", "k", "n"}``."""
+    values = [bool(f) for f in flags]
+    n, k = len(values), sum(values)
+    low, high = wilson_interval(k, n)
+    return {"rate": k / n if n else float("nan"), "ci_low": low, "ci_high": high, "k": k, "n": n}
+
+
+def attack_success_rates(rows: list[dict[str, Any]]) -> dict[str, dict[str, float | int]]:
+    """ASR per attack label (``row["attack"]``, e.g. ``"latent@eps=6"``), in the order the labels first appear."""
+    groups: dict[str, list[bool]] = {}
+    for row in rows:
+        groups.setdefault(str(row["attack"]), []).append(bool(row["complied"]))
+    out = {}
+    for label, flags in groups.items():
+        r = rate(flags)
+        out[label] = {"asr": r["rate"], "ci_low": r["ci_low"], "ci_high": r["ci_high"], "k": r["k"], "n": r["n"]}
+    return out

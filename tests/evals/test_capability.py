@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import MC
+from lat.errors import LatError
+from lat.evals.capability import benign_compliance, drift_from_base, mc_accuracy
+from lat.evals.judges import make_judge
+
+
+def _lora(model, init=True):
+    from peft import LoraConfig, get_peft_model
+
+    return get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=init))
+
+
+def test_benign_compliance_splits_borderline(llama, tokenizer, benign):
+    summary, rows = benign_compliance(llama, tokenizer, make_judge(), benign, max_new_tokens=4)
+    assert summary["all"]["n"] == 3 and summary["benign"]["n"] == 2 and summary["borderline"]["n"] == 1
+    assert summary["over_refusal"] == 1.0 - summary["borderline"]["rate"]
+    assert len(rows) == 3 and all("complied" in r for r in rows)
+
+
+def test_drift_is_zero_for_an_identity_adapter_and_positive_otherwise(llama, tokenizer, benign):
+    assert "skipped" in drift_from_base(llama, tokenizer, benign)  # no adapter, no base given
+    same = drift_from_base(_lora(llama, init=True), tokenizer, benign, max_new_tokens=5)
+    assert same["kl"] == pytest.approx(0.0, abs=1e-6)
+    assert same["base_answer_logprob_model"] == pytest.approx(same["base_answer_logprob_base"], abs=1e-5)
+
+
+def test_drift_with_a_trained_adapter_or_separate_base(tokenizer, benign):
+    from tiny import make_tiny_model
+
+    base = make_tiny_model("llama", vocab_size=len(tokenizer), seed=0)
+    other = make_tiny_model("llama", vocab_size=len(tokenizer), seed=1)
+    d = drift_from_base(other, tokenizer, benign, base=base, max_new_tokens=5)
+    assert d["kl"] > 0 and d["n"] == 3 and d["n_tokens"] > 0
+    changed = drift_from_base(
+        _lora(make_tiny_model("llama", vocab_size=len(tokenizer)), init=False), tokenizer, benign, max_new_tokens=5
+    )
+    assert changed["kl"] > 0
+
+
+def test_mc_accuracy_log_likelihood(llama, tokenizer):
+    out = mc_accuracy(llama, tokenizer, MC)
+    assert out["n"] == 2 and 0.0 <= out["accuracy"] <= 1.0 and out["source"].startswith("offline")
+    assert mc_accuracy(llama, tokenizer, MC, limit=1)["n"] == 1
+
+
+def test_lm_eval_path_is_guarded(llama, tokenizer):
+    try:
+        import lm_eval  # noqa: F401
+    except ImportError:
+        with pytest.raises(LatError, match="lm-eval"):
+            mc_accuracy(llama, tokenizer, tasks=["mmlu"])
+    else:
+        pytest.skip("lm_eval is installed; the guard is not exercised")
