@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from lat.adversaries import LowRankAdversary, PerTokenAdversary, make_adversary
-from lat.adversaries.constraints import residual_norm, project_, resolve_epsilon
+from lat.adversaries.constraints import project_, residual_norm, resolve_epsilon
 
 
 def test_l2_projection_per_token():

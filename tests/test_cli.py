@@ -25,8 +25,29 @@ def pairs_file(tmp_path):
 
 def test_lat_attack_lowers_the_target_loss_and_prints_a_table(tiny_dir, pairs_file, tmp_path, capsys):
     out_json = tmp_path / "rows.json"
-    code = main(["attack", "--model", str(tiny_dir), "--data", str(pairs_file), "--limit", "3", "--layers", "1,2",
-                 "--epsilon", "2", "--steps", "10", "--lr", "0.1", "--max-new-tokens", "4", "--out", str(out_json)])
+    code = main(
+        [
+            "attack",
+            "--model",
+            str(tiny_dir),
+            "--data",
+            str(pairs_file),
+            "--limit",
+            "3",
+            "--layers",
+            "1,2",
+            "--epsilon",
+            "2",
+            "--steps",
+            "10",
+            "--lr",
+            "0.1",
+            "--max-new-tokens",
+            "4",
+            "--out",
+            str(out_json),
+        ]
+    )
     assert code == 0
     text = capsys.readouterr().out
     assert "| id | attack loss before | after | complied before | after |" in text
@@ -36,9 +57,23 @@ def test_lat_attack_lowers_the_target_loss_and_prints_a_table(tiny_dir, pairs_fi
 
 def test_lat_train_from_cli_writes_adapter(tiny_dir, pairs_file, tmp_path, capsys):
     out = tmp_path / "run"
-    code = main(["train", "rt_lat_smollm2", f"model.name={tiny_dir}", f"data.adversarial={pairs_file}",
-                 "data.retain=null", "lora.r=2", "lora.target_modules=[q_proj]", "attack.layers=[1]", "attack.steps=2",
-                 "train.steps=1", "train.progress=false", f"train.output_dir={out}", "defense.steps_per_attack=1"])
+    code = main(
+        [
+            "train",
+            "rt_lat_smollm2",
+            f"model.name={tiny_dir}",
+            f"data.adversarial={pairs_file}",
+            "data.retain=null",
+            "lora.r=2",
+            "lora.target_modules=[q_proj]",
+            "attack.layers=[1]",
+            "attack.steps=2",
+            "train.steps=1",
+            "train.progress=false",
+            f"train.output_dir={out}",
+            "defense.steps_per_attack=1",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert (out / "adapter" / "adapter_config.json").is_file()
 

@@ -35,19 +35,22 @@ def test_overrides_win_and_parse_types():
     assert r.attack.layers == ["embedding", 3] and r.train.lr == 1e-3 and r.data.limit is None
 
 
-@pytest.mark.parametrize("override, message", [
-    ("attack.epsilonn=2", "unknown key 'attack.epsilonn' — did you mean 'epsilon'"),
-    ("atack.epsilon=2", "unknown key 'atack' — did you mean 'attack'"),
-    ("attack.norm=l3", "did you mean 'l2'"),
-    ("attack.objective=targetted", "did you mean 'targeted'"),
-    ("attack.epsilon=-1", "must be positive"),
-    ("attack.steps=many", "expected int"),
-    ("defense.away=-0.5", "never renormalised"),
-    ("defense.coefs=1", "unknown key 'defense.coefs'"),
-    ("train.enabled=yes", "unknown key"),
-    ("attack.layers=[eight]", "bad layer 'eight'"),
-    ("noequals", "not key=value"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ("attack.epsilonn=2", "unknown key 'attack.epsilonn' — did you mean 'epsilon'"),
+        ("atack.epsilon=2", "unknown key 'atack' — did you mean 'attack'"),
+        ("attack.norm=l3", "did you mean 'l2'"),
+        ("attack.objective=targetted", "did you mean 'targeted'"),
+        ("attack.epsilon=-1", "must be positive"),
+        ("attack.steps=many", "expected int"),
+        ("defense.away=-0.5", "never renormalised"),
+        ("defense.coefs=1", "unknown key 'defense.coefs'"),
+        ("train.enabled=yes", "unknown key"),
+        ("attack.layers=[eight]", "bad layer 'eight'"),
+        ("noequals", "not key=value"),
+    ],
+)
 def test_bad_config_is_a_clear_error(override, message):
     with pytest.raises(LatError, match=message):
         load_recipe(None, [override])

@@ -73,12 +73,14 @@ def test_known_schemas_map_into_our_format(tmp_path):
     assert load_retain(str(benign), "train", {}, None)[0]["completion"] == "a"
     # HarmBench CSV and AdvBench CSV
     hb = tmp_path / "harmbench.csv"
-    hb.write_text("Behavior,FunctionalCategory,SemanticCategory,Tags,ContextString,BehaviorID\n"
-                  "Do a bad thing,standard,illegal,,,bad_thing\n")
+    hb.write_text(
+        "Behavior,FunctionalCategory,SemanticCategory,Tags,ContextString,BehaviorID\n"
+        "Do a bad thing,standard,illegal,,,bad_thing\n"
+    )
     rows = map_columns(read_table(hb), {}, ("prompt",), str(hb))
     assert rows[0]["prompt"] == "Do a bad thing" and rows[0]["id"] == "bad_thing" and rows[0]["category"] == "illegal"
     adv = tmp_path / "advbench.csv"
-    adv.write_text("goal,target\nDo a bad thing,\"Sure, here is\"\n")
+    adv.write_text('goal,target\nDo a bad thing,"Sure, here is"\n')
     rows = map_columns(read_table(adv), {}, ("prompt",), str(adv))
     assert rows[0]["prompt"] == "Do a bad thing" and rows[0]["rejected"] == "Sure, here is"
 

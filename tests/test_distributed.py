@@ -5,7 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from safetensors.torch import load_file
 
 SCRIPT = Path(__file__).parent / "distributed_train.py"
@@ -17,13 +16,28 @@ def _env():
     return env
 
 
-
 def test_two_processes_equal_one_process(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     subprocess.run([sys.executable, str(SCRIPT), str(one), "2"], check=True, env=_env(), capture_output=True)
-    launch = [sys.executable, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes", "2",
-              "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no", "--main_process_port", "29517",
-              str(SCRIPT), str(two), "1"]
+    launch = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--multi_gpu",
+        "--num_processes",
+        "2",
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",
+        "--dynamo_backend",
+        "no",
+        "--main_process_port",
+        "29517",
+        str(SCRIPT),
+        str(two),
+        "1",
+    ]
     proc = subprocess.run(launch, env=_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "world 2" in proc.stdout

@@ -9,7 +9,11 @@ import lat
 
 
 def test_every_module_imports():
-    names = [m.name for m in pkgutil.walk_packages(lat.__path__, "lat.") if "_authoring" not in m.name and m.name != "lat.__main__"]
+    names = [
+        m.name
+        for m in pkgutil.walk_packages(lat.__path__, "lat.")
+        if "_authoring" not in m.name and m.name != "lat.__main__"
+    ]
     assert len(names) > 20
     for name in names:
         importlib.import_module(name)

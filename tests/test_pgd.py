@@ -25,8 +25,9 @@ def test_attack_lowers_target_loss_and_respects_epsilon_every_step(tiny_model, t
         for adv in result.adversaries.values():
             seen.append(float(adv.token_norms().max()))
 
-    result = pgd_attack(tiny_model, batch, points, TargetedAttack(), epsilon=eps, norm=norm, steps=12, lr=0.1,
-                        callback=check)
+    result = pgd_attack(
+        tiny_model, batch, points, TargetedAttack(), epsilon=eps, norm=norm, steps=12, lr=0.1, callback=check
+    )
     assert len(seen) == 12 * 3
     assert max(seen) <= eps * (1 + 1e-5)
     assert result.losses[-1] < result.losses[0] - 1e-3, result.losses
@@ -44,8 +45,9 @@ def test_model_frozen_and_unchanged_during_attack(llama, tokenizer, pairs):
     def check(step, result):
         grads_seen.extend(n for n, p in model.named_parameters() if p.grad is not None or p.requires_grad)
 
-    result = pgd_attack(model, _batch(tokenizer, pairs), resolve_hook_points(model, [1]), TargetedAttack(), steps=5,
-                        callback=check)
+    result = pgd_attack(
+        model, _batch(tokenizer, pairs), resolve_hook_points(model, [1]), TargetedAttack(), steps=5, callback=check
+    )
     assert grads_seen == []  # no parameter requires or holds a gradient during the attack
     for n, p in model.named_parameters():
         assert torch.equal(p, before[n]), n

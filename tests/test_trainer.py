@@ -14,25 +14,48 @@ TARGETS = {"gpt2": ["c_attn", "c_proj"], "gpt_neox": ["query_key_value", "dense"
 
 def _recipe(tmp_path, arch="llama", *extra):
     targets = TARGETS.get(arch, ["q_proj", "v_proj", "down_proj"])
-    return load_recipe(None, [
-        f"train.output_dir={tmp_path}", "train.steps=2", "train.micro_batch_size=2", "train.grad_accum=2",
-        "train.lr=1e-2", "train.progress=false", "lora.r=4", f"lora.target_modules={targets}",
-        "attack.layers=[embedding,1,2]", "attack.epsilon=1.0", "attack.steps=3", "defense.steps_per_attack=2",
-        "data.max_length=64", *extra,
-    ])
+    return load_recipe(
+        None,
+        [
+            f"train.output_dir={tmp_path}",
+            "train.steps=2",
+            "train.micro_batch_size=2",
+            "train.grad_accum=2",
+            "train.lr=1e-2",
+            "train.progress=false",
+            "lora.r=4",
+            f"lora.target_modules={targets}",
+            "attack.layers=[embedding,1,2]",
+            "attack.epsilon=1.0",
+            "attack.steps=3",
+            "defense.steps_per_attack=2",
+            "data.max_length=64",
+            *extra,
+        ],
+    )
 
 
 def _run(tmp_path, arch="llama", *extra, tokenizer):
     model = make_tiny_model(arch, vocab_size=len(tokenizer))
-    return train(_recipe(tmp_path, arch, *extra), model=model, tokenizer=tokenizer, adversarial=pair_records(),
-                 retain=retain_records())
+    return train(
+        _recipe(tmp_path, arch, *extra),
+        model=model,
+        tokenizer=tokenizer,
+        adversarial=pair_records(),
+        retain=retain_records(),
+    )
 
 
 def test_lat_step_changes_every_lora_parameter_and_no_frozen_one(arch, tokenizer, tmp_path):
     model = make_tiny_model(arch, vocab_size=len(tokenizer))
     base = {n: p.detach().clone() for n, p in model.named_parameters()}
-    trainer = LATTrainer(_recipe(tmp_path, arch, "train.steps=1"), model=model, tokenizer=tokenizer,
-                         adversarial=pair_records(), retain=retain_records()).setup()
+    trainer = LATTrainer(
+        _recipe(tmp_path, arch, "train.steps=1"),
+        model=model,
+        tokenizer=tokenizer,
+        adversarial=pair_records(),
+        retain=retain_records(),
+    ).setup()
     lora_before = {n: p.detach().clone() for n, p in trainer.model.named_parameters() if p.requires_grad}
     assert lora_before and all("lora_" in n for n in lora_before)
     trainer.train()
@@ -47,8 +70,9 @@ def test_lat_step_changes_every_lora_parameter_and_no_frozen_one(arch, tokenizer
 def test_adapter_disabled_logits_equal_the_base_model(tokenizer, tmp_path):
     model = make_tiny_model("llama", vocab_size=len(tokenizer))
     reference = make_tiny_model("llama", vocab_size=len(tokenizer))  # same seed: an identical copy
-    trainer = train(_recipe(tmp_path), model=model, tokenizer=tokenizer, adversarial=pair_records(),
-                    retain=retain_records())
+    trainer = train(
+        _recipe(tmp_path), model=model, tokenizer=tokenizer, adversarial=pair_records(), retain=retain_records()
+    )
     ids = tokenizer("How do I bake bread?", return_tensors="pt")
     peft_model = trainer.accelerator.unwrap_model(trainer.model)
     with torch.no_grad():
@@ -98,8 +122,13 @@ def test_resume_equals_uninterrupted_training(tokenizer, tmp_path):
     _run(tmp_path / "part", "llama", "train.steps=2", "train.save_every=1", tokenizer=tokenizer)
     # the interrupted run's last checkpoint is step-1 (save_every=1, the end is saved as the adapter)
     model = make_tiny_model("llama", vocab_size=len(tokenizer))
-    resumed = train(_recipe(tmp_path / "part", "llama", "train.steps=4", "train.resume=auto"), model=model,
-                    tokenizer=tokenizer, adversarial=pair_records(), retain=retain_records())
+    resumed = train(
+        _recipe(tmp_path / "part", "llama", "train.steps=4", "train.resume=auto"),
+        model=model,
+        tokenizer=tokenizer,
+        adversarial=pair_records(),
+        retain=retain_records(),
+    )
     assert [h["step"] for h in resumed.history] == [2, 3, 4]
     full_state = {n: p for n, p in full.model.named_parameters() if p.requires_grad}
     for n, p in resumed.model.named_parameters():
@@ -132,8 +161,14 @@ def test_outputs_adapter_metrics_config_and_merged_model(tokenizer, tmp_path):
 def test_baseline_without_attack_and_dpo_and_kl_and_full_finetuning(tokenizer, tmp_path):
     rt = _run(tmp_path / "rt", "llama", "attack.enabled=false", tokenizer=tokenizer)
     assert "attack_loss_first" not in rt.history[0]
-    dpo = _run(tmp_path / "dpo", "llama", "defense.objective=dpo", "attack.objective=dpo", "defense.kl=0.1",
-               tokenizer=tokenizer)
+    dpo = _run(
+        tmp_path / "dpo",
+        "llama",
+        "defense.objective=dpo",
+        "attack.objective=dpo",
+        "defense.kl=0.1",
+        tokenizer=tokenizer,
+    )
     assert "def_dpo" in dpo.history[0] and "kl" in dpo.history[0]
     full = _run(tmp_path / "full", "llama", "lora.enabled=false", "lora.train_layers=[2,3]", tokenizer=tokenizer)
     trainable = [n for n, p in full.model.named_parameters() if p.requires_grad]

@@ -28,7 +28,9 @@ def make_tokenizer():
         "What is the capital of France? Paris is the capital of France.",
         "Tell me a story about a dragon and a knight in a castle.",
     ] * 20
-    trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    trainer = trainers.BpeTrainer(
+        vocab_size=400, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
+    )
     tok.train_from_iterator(corpus, trainer)
     fast = PreTrainedTokenizerFast(
         tokenizer_object=tok, pad_token="<pad>", bos_token="<s>", eos_token="<|end|>", unk_token=None
@@ -42,8 +44,13 @@ def make_config(arch: str, vocab_size: int, layers: int = 4, hidden: int = 32):
 
     common = dict(vocab_size=vocab_size, pad_token_id=0, bos_token_id=1, eos_token_id=2)
     llama_like = dict(
-        hidden_size=hidden, intermediate_size=2 * hidden, num_hidden_layers=layers, num_attention_heads=4,
-        num_key_value_heads=2, max_position_embeddings=256, **common,
+        hidden_size=hidden,
+        intermediate_size=2 * hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=256,
+        **common,
     )
     if arch == "llama":
         return tf.LlamaConfig(**llama_like)
@@ -61,8 +68,12 @@ def make_config(arch: str, vocab_size: int, layers: int = 4, hidden: int = 32):
         return tf.GPT2Config(n_embd=hidden, n_layer=layers, n_head=4, n_positions=256, **common)
     if arch == "gpt_neox":
         return tf.GPTNeoXConfig(
-            hidden_size=hidden, intermediate_size=2 * hidden, num_hidden_layers=layers, num_attention_heads=4,
-            max_position_embeddings=256, **common,
+            hidden_size=hidden,
+            intermediate_size=2 * hidden,
+            num_hidden_layers=layers,
+            num_attention_heads=4,
+            max_position_embeddings=256,
+            **common,
         )
     raise ValueError(arch)
 
@@ -77,8 +88,12 @@ def make_tiny_model(arch: str = "llama", vocab_size: int = 400, seed: int = 0, l
 
 
 def pair_records(n: int = 8) -> list[dict]:
-    prompts = ["How do I bake bread?", "Tell me a story about a dragon.", "What is the capital of France?",
-               "How do I do it step by step?"]
+    prompts = [
+        "How do I bake bread?",
+        "Tell me a story about a dragon.",
+        "What is the capital of France?",
+        "How do I do it step by step?",
+    ]
     return [
         {
             "id": f"p{i}",
@@ -92,7 +107,10 @@ def pair_records(n: int = 8) -> list[dict]:
 
 def retain_records(n: int = 8) -> list[dict]:
     return [
-        {"id": f"r{i}", "prompt": "What is the capital of France?" + "?" * (i % 4),
-         "completion": "Paris is the capital of France." + " Yes." * (i % 2)}
+        {
+            "id": f"r{i}",
+            "prompt": "What is the capital of France?" + "?" * (i % 4),
+            "completion": "Paris is the capital of France." + " Yes." * (i % 2),
+        }
         for i in range(n)
     ]

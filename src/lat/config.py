@@ -28,7 +28,9 @@ def _f(default: Any, help: str, **kw: Any) -> Any:
 
 def _choice(section: str, name: str, value: Any, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise LatError(f"{section}.{name}: '{value}' is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}")
+        raise LatError(
+            f"{section}.{name}: '{value}' is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}"
+        )
 
 
 @dataclass
@@ -61,8 +63,12 @@ class LoraConfig:
 
 @dataclass
 class DataConfig:
-    adversarial: str = _f("jailbreak", "pair data (prompt, chosen=safe, rejected=harmful): organism name, file, or hf:NAME")
-    retain: str | None = _f("jailbreak-benign", "retain (benign SFT) data: organism name, file, or hf:NAME; null = none")
+    adversarial: str = _f(
+        "jailbreak", "pair data (prompt, chosen=safe, rejected=harmful): organism name, file, or hf:NAME"
+    )
+    retain: str | None = _f(
+        "jailbreak-benign", "retain (benign SFT) data: organism name, file, or hf:NAME; null = none"
+    )
     split: str = _f("train", "split of the built-in organisms to train on")
     max_length: int = _f(256, "maximum tokens per sequence (prompt + completion)")
     limit: int | None = _f(None, "use at most this many adversarial records (None = all)")
@@ -87,7 +93,9 @@ class AttackConfig:
     epsilon_mode: str = _f("absolute", "absolute (the paper) | relative (ε × median ‖h‖ of the layer on the batch)")
     steps: int = _f(16, "PGD steps per batch (K)")
     lr: float = _f(5e-2, "adversary learning rate")
-    lr_mode: str = _f("absolute", "absolute (the paper) | epsilon (a step moves δ by ≈ lr·ε: scale-free, for relative ε)")
+    lr_mode: str = _f(
+        "absolute", "absolute (the paper) | epsilon (a step moves δ by ≈ lr·ε: scale-free, for relative ε)"
+    )
     optimizer: str = _f("adam", "adam (the paper) | sign (signed-gradient PGD)")
     objective: str = _f("targeted", "targeted | untargeted | dpo (lat ls)")
     toward: float = _f(1.0, "weight of toward-harmful (CE) in the attack loss")
@@ -286,7 +294,9 @@ def find_recipe(spec: str) -> Path:
                 return cand
         if d.is_dir():
             names += [p.stem for p in d.glob("*.yaml")]
-    raise LatError(f"no recipe '{spec}'{did_you_mean(Path(spec).stem, sorted(set(names)))}; shipped: {', '.join(sorted(set(names)))}")
+    raise LatError(
+        f"no recipe '{spec}'{did_you_mean(Path(spec).stem, sorted(set(names)))}; shipped: {', '.join(sorted(set(names)))}"
+    )
 
 
 def load_recipe(spec: str | Path | dict[str, Any] | None = None, overrides: list[str] | None = None) -> Recipe:
@@ -300,7 +310,9 @@ def load_recipe(spec: str | Path | dict[str, Any] | None = None, overrides: list
         with open(path) as fh:
             data = yaml.safe_load(fh) or {}
         if not isinstance(data, dict):
-            raise LatError(f"{path}: a recipe is a YAML mapping of sections (model, lora, data, attack, defense, train)")
+            raise LatError(
+                f"{path}: a recipe is a YAML mapping of sections (model, lora, data, attack, defense, train)"
+            )
     data = _merge(data, parse_overrides(overrides or []))
     try:
         return _build(Recipe, data, "")

@@ -13,6 +13,7 @@ T = TypeVar("T")
 
 def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return `` — did you mean 'x'?`` for the closest choice, or an empty string."""
+
     def score(choice: str) -> float:
         # Also match against the choice's prefix, so "smolm2" finds "smollm2-135m-instruct".
         whole = difflib.SequenceMatcher(None, name, choice).ratio()
@@ -51,7 +52,9 @@ class Registry(Generic[T]):
 
     def get(self, name: str) -> T:
         if name not in self._items:
-            raise LatError(f"unknown {self.kind} '{name}'{did_you_mean(name, self.names())}; known: {', '.join(self.names())}")
+            raise LatError(
+                f"unknown {self.kind} '{name}'{did_you_mean(name, self.names())}; known: {', '.join(self.names())}"
+            )
         return self._items[name]
 
     def names(self) -> list[str]:

@@ -13,7 +13,9 @@ ADVERSARIES: Registry = Registry("adversary")
 ADVERSARIES.register("per_token", "free per-token δ[batch, pos, d_model] in an L2 ball / L∞ box (the paper)")(
     PerTokenAdversary
 )
-ADVERSARIES.register("low_rank", "δ(h) = B·A·h of rank r, clipped to ε per token (Casper et al. 2024)")(LowRankAdversary)
+ADVERSARIES.register("low_rank", "δ(h) = B·A·h of rank r, clipped to ε per token (Casper et al. 2024)")(
+    LowRankAdversary
+)
 
 
 def make_adversary(

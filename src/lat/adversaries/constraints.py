@@ -41,8 +41,10 @@ def clip_output(delta: torch.Tensor, epsilon: float | torch.Tensor, norm: str = 
         norms = delta.norm(dim=-1, keepdim=True)
         return delta * torch.clamp(epsilon / norms.clamp_min(1e-12), max=1.0)
     if norm == "linf":
-        return delta.clamp(-epsilon, epsilon) if not isinstance(epsilon, torch.Tensor) else torch.maximum(
-            torch.minimum(delta, epsilon), -epsilon
+        return (
+            delta.clamp(-epsilon, epsilon)
+            if not isinstance(epsilon, torch.Tensor)
+            else torch.maximum(torch.minimum(delta, epsilon), -epsilon)
         )
     raise ValueError(f"unknown norm '{norm}' (use one of {NORMS})")
 
@@ -64,7 +66,9 @@ def residual_norm(hidden: torch.Tensor, mask: torch.Tensor) -> float:
     return float(picked.median()) if picked.numel() else float(norms.median())
 
 
-def resolve_epsilon(epsilon: float, mode: str, residual_norm: float | None, norm: str = "l2", d_model: int = 1) -> float:
+def resolve_epsilon(
+    epsilon: float, mode: str, residual_norm: float | None, norm: str = "l2", d_model: int = 1
+) -> float:
     """Turn a configured ε into an absolute radius.
 
     ``relative`` means a fraction of the layer's median per-token residual norm (L2); for an L∞ box the same budget is

@@ -46,7 +46,9 @@ class PerTokenAdversary(nn.Module):
         rows, pos = hidden.shape[0], hidden.shape[1]
         if rows != delta.shape[0]:
             if rows % delta.shape[0]:
-                raise ValueError(f"activations have {rows} rows, not a multiple of the adversary's batch {delta.shape[0]}")
+                raise ValueError(
+                    f"activations have {rows} rows, not a multiple of the adversary's batch {delta.shape[0]}"
+                )
             delta = delta.repeat(rows // delta.shape[0], 1, 1)
         if pos > delta.shape[1]:
             delta = torch.nn.functional.pad(delta, (0, 0, 0, pos - delta.shape[1]))

@@ -58,7 +58,9 @@ class AttackResult:
     last_logs: dict[str, float] = field(default_factory=dict)
 
     def perturb(self, position_mask: torch.Tensor | None = None):
-        return add_perturbations(self.points, self.adversaries, self.position_mask if position_mask is None else position_mask)
+        return add_perturbations(
+            self.points, self.adversaries, self.position_mask if position_mask is None else position_mask
+        )
 
     def delta_norms(self) -> dict[str, float]:
         """Mean ‖δ‖ per hook point over the attacked positions (for logging ε against the model's scale)."""
@@ -139,8 +141,11 @@ def pgd_attack(
             with torch.no_grad(), capture_activations(points) as acts:
                 pair_logits(model, batch)
         for p in points:
-            eps = float("inf") if not measure_first else resolve_epsilon(
-                epsilon, epsilon_mode, residual_norm(acts[p.name], mask), norm, d_model)
+            eps = (
+                float("inf")
+                if not measure_first
+                else resolve_epsilon(epsilon, epsilon_mode, residual_norm(acts[p.name], mask), norm, d_model)
+            )
             result.adversaries[p.name] = make_adversary(adversary, b, pos, d_model, eps, norm, rank, init, device)
         groups = [{"params": list(adv.parameters()), "lr": lr} for adv in result.adversaries.values()]
         if measure_first:

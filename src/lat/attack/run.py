@@ -21,9 +21,17 @@ from lat.objectives import ATTACK_OBJECTIVES
 def _greedy(model, tokenizer, input_ids: torch.Tensor, max_new_tokens: int) -> str:
     from lat.data.generate import _stop_ids
 
-    out = model.generate(input_ids=input_ids, attention_mask=torch.ones_like(input_ids), max_new_tokens=max_new_tokens,
-                         do_sample=False, pad_token_id=tokenizer.pad_token_id, eos_token_id=_stop_ids(tokenizer),
-                         temperature=None, top_p=None, top_k=None)
+    out = model.generate(
+        input_ids=input_ids,
+        attention_mask=torch.ones_like(input_ids),
+        max_new_tokens=max_new_tokens,
+        do_sample=False,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=_stop_ids(tokenizer),
+        temperature=None,
+        top_p=None,
+        top_k=None,
+    )
     return tokenizer.decode(out[0, input_ids.shape[1] :], skip_special_tokens=True).strip()
 
 
@@ -54,20 +62,39 @@ def attack_prompts(
     rows = []
     for rec in tqdm(records, desc="attacking", disable=not progress):
         batch = collate_pairs(tokenizer, [rec], max_length, device)
-        result = pgd_attack(model, batch, points, obj, epsilon=epsilon, epsilon_mode=epsilon_mode, steps=steps, lr=lr,
-                            positions=positions)
-        row: dict[str, Any] = {"id": rec.get("id"), "prompt": rec["prompt"], "loss_before": result.losses[0],
-                               "loss_after": result.losses[-1], "delta_norm": result.delta_norms(),
-                               "epsilon": result.epsilons}
+        result = pgd_attack(
+            model,
+            batch,
+            points,
+            obj,
+            epsilon=epsilon,
+            epsilon_mode=epsilon_mode,
+            steps=steps,
+            lr=lr,
+            positions=positions,
+        )
+        row: dict[str, Any] = {
+            "id": rec.get("id"),
+            "prompt": rec["prompt"],
+            "loss_before": result.losses[0],
+            "loss_after": result.losses[-1],
+            "delta_norm": result.delta_norms(),
+            "epsilon": result.epsilons,
+        }
         if max_new_tokens:
             p = int(batch["prompt_mask"].sum())
             prompt_ids = batch["chosen_input_ids"][:, :p]
             clean = _greedy(model, tokenizer, prompt_ids, max_new_tokens)
             with add_perturbations(points, result.adversaries, batch["prompt_mask"][:, :p]):
                 attacked = _greedy(model, tokenizer, prompt_ids, max_new_tokens)
-            row.update({"completion_before": clean, "completion_after": attacked,
-                        "complied_before": judge_refusal(clean).complied,
-                        "complied_after": judge_refusal(attacked).complied})
+            row.update(
+                {
+                    "completion_before": clean,
+                    "completion_after": attacked,
+                    "complied_before": judge_refusal(clean).complied,
+                    "complied_after": judge_refusal(attacked).complied,
+                }
+            )
         rows.append(row)
     return rows
 
@@ -86,7 +113,12 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     n = len(rows)
     mean_b = sum(r["loss_before"] for r in rows) / max(n, 1)
     mean_a = sum(r["loss_after"] for r in rows) / max(n, 1)
-    lines.append(f"| **mean (n={n})** | **{mean_b:.3f}** | **{mean_a:.3f}** |"
-                 + (f" **{sum(r['complied_before'] for r in rows)}/{n}** | **{sum(r['complied_after'] for r in rows)}/{n}** |"
-                    if gen else ""))
+    lines.append(
+        f"| **mean (n={n})** | **{mean_b:.3f}** | **{mean_a:.3f}** |"
+        + (
+            f" **{sum(r['complied_before'] for r in rows)}/{n}** | **{sum(r['complied_after'] for r in rows)}/{n}** |"
+            if gen
+            else ""
+        )
+    )
     return "\n".join(lines)

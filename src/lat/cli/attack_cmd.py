@@ -6,9 +6,12 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("attack", help="latent PGD attack on a model: target loss and compliance before/after",
-                       description="Attack each prompt's residual stream toward the harmful target and away from "
-                       "the refusal; print the attack loss and (with --max-new-tokens) the judged behaviour.")
+    p = sub.add_parser(
+        "attack",
+        help="latent PGD attack on a model: target loss and compliance before/after",
+        description="Attack each prompt's residual stream toward the harmful target and away from "
+        "the refusal; print the attack loss and (with --max-new-tokens) the judged behaviour.",
+    )
     p.add_argument("--model", default="smollm2-135m-instruct", help="registered name, hub id or local directory")
     p.add_argument("--adapter", default=None, help="PEFT adapter directory (e.g. runs/x/adapter)")
     p.add_argument("--data", default="jailbreak", help="pair data: jailbreak | FILE | hf:NAME")
@@ -39,12 +42,26 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.time()
     model, tokenizer = load_model(args.model, adapter=args.adapter)
     records = load_pairs(args.data, args.split, {}, args.limit, model, tokenizer)
-    rows = attack_prompts(model, tokenizer, records, layers, args.epsilon, args.epsilon_mode, args.steps, args.lr,
-                          args.objective, args.positions, max_new_tokens=args.max_new_tokens)
+    rows = attack_prompts(
+        model,
+        tokenizer,
+        records,
+        layers,
+        args.epsilon,
+        args.epsilon_mode,
+        args.steps,
+        args.lr,
+        args.objective,
+        args.positions,
+        max_new_tokens=args.max_new_tokens,
+    )
     print(format_table(rows))
     eps = rows[0]["epsilon"] if rows else {}
-    print(f"\nlayers {layers}, ε {args.epsilon} ({args.epsilon_mode}; absolute radius "
-          + ", ".join(f"{k} {v:.3g}" for k, v in eps.items()) + f"), {args.steps} steps; {time.time() - t0:.1f}s")
+    print(
+        f"\nlayers {layers}, ε {args.epsilon} ({args.epsilon_mode}; absolute radius "
+        + ", ".join(f"{k} {v:.3g}" for k, v in eps.items())
+        + f"), {args.steps} steps; {time.time() - t0:.1f}s"
+    )
     if args.out:
         with open(args.out, "w") as fh:
             json.dump(rows, fh, indent=1)

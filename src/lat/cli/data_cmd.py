@@ -55,7 +55,7 @@ def run_show(args: argparse.Namespace) -> int:
                 if kind == "benign":
                     extra = f" ({sum(1 for r in part if r.get('borderline'))} borderline)"
                 print(f"  {split:10s} {len(part):4d}{extra}: " + ", ".join(f"{c} {n}" for c, n in sorted(cats.items())))
-        print(f"\nrefusals: {len(builtin.refusals())} templates, e.g. \"{builtin.refusals()[0]}\"")
+        print(f'\nrefusals: {len(builtin.refusals())} templates, e.g. "{builtin.refusals()[0]}"')
         print(f"example harmful (test): {builtin.jailbreak_harmful('test')[0]['prompt']}")
         print(f"example borderline (test): {builtin.jailbreak_benign('test', borderline=True)[0]['prompt']}")
         print("harmful targets are generated at run time by the model and cached in $LAT_HOME (never shipped)")
@@ -63,22 +63,30 @@ def run_show(args: argparse.Namespace) -> int:
         spec = builtin.backdoor_spec()
         print(f"backdoor organism, version {spec.get('version')}: trigger {spec['trigger']!r}")
         print(spec.get("description", ""))
-        print(f"uses the jailbreak prompts: {len(builtin.jailbreak_harmful('train'))} train harmful, "
-              f"{len(builtin.jailbreak_harmful('test'))} test harmful")
+        print(
+            f"uses the jailbreak prompts: {len(builtin.jailbreak_harmful('train'))} train harmful, "
+            f"{len(builtin.jailbreak_harmful('test'))} test harmful"
+        )
     elif name == "unlearning":
         rows = builtin.unlearning_facts()
         for split in ("forget", "retain"):
             part = [r for r in rows if r["split"] == split]
-            print(f"{split}: {len(part)} entities, {sum(len(r['questions']) for r in part)} questions "
-                  f"({', '.join(sorted(Counter(r['kind'] for r in part)))})")
+            print(
+                f"{split}: {len(part)} entities, {sum(len(r['questions']) for r in part)} questions "
+                f"({', '.join(sorted(Counter(r['kind'] for r in part)))})"
+            )
         print(f"example: {rows[0]['entity']}: {rows[0]['text'][:160]}…")
     elif name == "capability-mc":
         rows = builtin.capability_mc()
-        print(f"capability-mc: {len(rows)} questions; subjects: "
-              + ", ".join(f"{s} {n}" for s, n in sorted(Counter(r['subject'] for r in rows).items())))
+        print(
+            f"capability-mc: {len(rows)} questions; subjects: "
+            + ", ".join(f"{s} {n}" for s, n in sorted(Counter(r["subject"] for r in rows).items()))
+        )
         print(f"answer positions: {dict(sorted(Counter(r['answer'] for r in rows).items()))}")
     else:
-        raise LatError(f"unknown dataset '{name}'{did_you_mean(name, list(ORGANISMS))}; built-in: {', '.join(ORGANISMS)}")
+        raise LatError(
+            f"unknown dataset '{name}'{did_you_mean(name, list(ORGANISMS))}; built-in: {', '.join(ORGANISMS)}"
+        )
     return 0
 
 

@@ -8,8 +8,12 @@ import importlib
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ls", help="list objectives, adversaries, models, attacks, judges, datasets and recipes")
-    p.add_argument("what", nargs="?", default="all",
-                   choices=["all", "objectives", "adversaries", "models", "attacks", "judges", "datasets", "recipes"])
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="all",
+        choices=["all", "objectives", "adversaries", "models", "attacks", "judges", "datasets", "recipes"],
+    )
     p.set_defaults(handler=run)
 
 
@@ -36,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
         from lat.models.registry import HUB_MODELS, MODELS
 
         _section("models (model.name)", MODELS.describe() + [(k, f"hub: {v}") for k, v in HUB_MODELS.items()])
-    for kind, module, attr in (("attacks", "lat.evals.attacks", "EVAL_ATTACKS"), ("judges", "lat.evals.judges", "JUDGES")):
+    for kind, module, attr in (
+        ("attacks", "lat.evals.attacks", "EVAL_ATTACKS"),
+        ("judges", "lat.evals.judges", "JUDGES"),
+    ):
         if want in ("all", kind):
             try:
                 registry = getattr(importlib.import_module(module), attr)
@@ -46,10 +53,12 @@ def run(args: argparse.Namespace) -> int:
     if want in ("all", "datasets"):
         from lat.data.sources import BUILTIN_PAIRS, BUILTIN_RETAIN
 
-        _section("datasets (data.adversarial / data.retain)",
-                 [(n, "built-in pairs (harmful prompt, refusal, generated target)") for n in BUILTIN_PAIRS]
-                 + [(n, "built-in retain (benign prompt, the model's own answer)") for n in BUILTIN_RETAIN]
-                 + [("FILE.jsonl|csv|parquet", "local data"), ("hf:NAME", "a Hugging Face dataset")])
+        _section(
+            "datasets (data.adversarial / data.retain)",
+            [(n, "built-in pairs (harmful prompt, refusal, generated target)") for n in BUILTIN_PAIRS]
+            + [(n, "built-in retain (benign prompt, the model's own answer)") for n in BUILTIN_RETAIN]
+            + [("FILE.jsonl|csv|parquet", "local data"), ("hf:NAME", "a Hugging Face dataset")],
+        )
     if want in ("all", "recipes"):
         from lat.cli.validate_cmd import shipped_recipes
 

@@ -8,7 +8,9 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reproduce", help="reproduce a paper experiment end to end (train, attack, judged report)")
     p.add_argument("experiment", choices=["jailbreaks"])
-    p.add_argument("--quick", action="store_true", help="the short CPU version (one seed, fewer steps/prompts, ~15 min)")
+    p.add_argument(
+        "--quick", action="store_true", help="the short CPU version (one seed, fewer steps/prompts, ~15 min)"
+    )
     p.add_argument("--model", default=None, help="model for every method (default: smollm2-135m-instruct)")
     p.add_argument("--seeds", default=None, help="comma-separated seeds (default 0,1,2; quick: 0)")
     p.add_argument("--n-harmful", type=int, default=None, help="harmful eval prompts (default: the whole split)")
@@ -20,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lat.experiments.jailbreaks import JailbreakExperiment, run as run_experiment
+    from lat.experiments.jailbreaks import JailbreakExperiment
+    from lat.experiments.jailbreaks import run as run_experiment
 
     kw = {}
     if args.model:

@@ -30,12 +30,16 @@ def check_layers(recipe) -> str:
     from lat.errors import LatError
     from lat.models.loading import resolve_model_path
 
-    cfg = AutoConfig.from_pretrained(resolve_model_path(recipe.model.name), trust_remote_code=recipe.model.trust_remote_code)
+    cfg = AutoConfig.from_pretrained(
+        resolve_model_path(recipe.model.name), trust_remote_code=recipe.model.trust_remote_code
+    )
     cfg = cfg.get_text_config() if hasattr(cfg, "get_text_config") else cfg
     n = getattr(cfg, "num_hidden_layers", None) or getattr(cfg, "n_layer", None)
     for layer in recipe.attack.layers:
         if isinstance(layer, int) and not -n <= layer < n:
-            raise LatError(f"attack.layers: layer {layer} is out of range for {recipe.model.name} ({n} layers: 0..{n - 1})")
+            raise LatError(
+                f"attack.layers: layer {layer} is out of range for {recipe.model.name} ({n} layers: 0..{n - 1})"
+            )
     return f"{n} layers"
 
 
@@ -54,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
             recipe = load_recipe(path, args.set)
             extra = f", {check_layers(recipe)}" if args.check_model else ""
             a = recipe.attack
-            what = f"attack {a.objective} layers={a.layers} eps={a.epsilon} ({a.epsilon_mode})" if a.enabled else "no attack"
+            what = (
+                f"attack {a.objective} layers={a.layers} eps={a.epsilon} ({a.epsilon_mode})"
+                if a.enabled
+                else "no attack"
+            )
             print(f"ok    {path}: model={recipe.model.name}{extra}; {what}; {recipe.train.steps} steps")
         except (LatError, OSError) as err:
             failed += 1

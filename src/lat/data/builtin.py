@@ -29,7 +29,7 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def jailbreak_splits() -> dict[str, Any]:
     return json.loads((ORGANISMS / "jailbreak" / "splits.json").read_text())
 
@@ -61,7 +61,7 @@ def jailbreak_benign(split: str = "train", borderline: bool | None = None) -> li
     return [r for r in rows if borderline is None or bool(r.get("borderline")) == borderline]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def refusals() -> list[str]:
     return [r["text"] for r in _jsonl(ORGANISMS / "jailbreak" / "refusals.jsonl")]
 

@@ -24,12 +24,17 @@ def model_fingerprint(model: torch.nn.Module) -> str:
     name = getattr(cfg, "_name_or_path", "") or type(model).__name__
     params = list(model.parameters())
     probe = [float(p.detach().float().sum()) for p in (params[:2] + params[-2:])]
-    return f"{Path(str(name)).name}-{sum(p.numel() for p in params)}-" + hashlib.sha1(repr(probe).encode()).hexdigest()[:8]
+    return (
+        f"{Path(str(name)).name}-{sum(p.numel() for p in params)}-" + hashlib.sha1(repr(probe).encode()).hexdigest()[:8]
+    )
 
 
 def cache_key(model: torch.nn.Module, data_version: str, settings: dict[str, Any], prompts: list[Any]) -> str:
-    blob = json.dumps({"model": model_fingerprint(model), "data": data_version, "settings": settings,
-                       "prompts": prompts}, sort_keys=True, default=str)
+    blob = json.dumps(
+        {"model": model_fingerprint(model), "data": data_version, "settings": settings, "prompts": prompts},
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
@@ -57,11 +62,20 @@ def generate(
     for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
         idx = order[start : start + batch_size]
         batch = encode_prompts_left(
-            tokenizer, [prompts[i] for i in idx], prefills=[prefills[i] for i in idx] if prefills else None, device=device
+            tokenizer,
+            [prompts[i] for i in idx],
+            prefills=[prefills[i] for i in idx] if prefills else None,
+            device=device,
         )
         ids = model.generate(
-            **batch, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
-            eos_token_id=_stop_ids(tokenizer), temperature=None, top_p=None, top_k=None,
+            **batch,
+            max_new_tokens=max_new_tokens,
+            do_sample=False,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=_stop_ids(tokenizer),
+            temperature=None,
+            top_p=None,
+            top_k=None,
         )
         texts = tokenizer.batch_decode(ids[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
         for i, t in zip(idx, texts):
@@ -81,8 +95,13 @@ def _stop_ids(tokenizer: Any) -> list[int]:
 
 
 def cached_generate(
-    model: torch.nn.Module, tokenizer: Any, prompts: list[Any], data_version: str, max_new_tokens: int = 64,
-    batch_size: int = 8, desc: str = "generating",
+    model: torch.nn.Module,
+    tokenizer: Any,
+    prompts: list[Any],
+    data_version: str,
+    max_new_tokens: int = 64,
+    batch_size: int = 8,
+    desc: str = "generating",
 ) -> list[str]:
     """:func:`generate` with a cache in ``$LAT_HOME/completions/<key>.jsonl``."""
     settings = {"max_new_tokens": max_new_tokens, "greedy": True}

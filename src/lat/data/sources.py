@@ -74,11 +74,15 @@ def load_hf(spec: str, split: str) -> list[dict[str, Any]]:
     try:
         ds = datasets.load_dataset(name, config or None, split=split)
     except Exception as err:  # offline, unknown name, unknown split: one clear line
-        raise LatError(f"cannot load dataset '{name}' split '{split}' from the hub ({type(err).__name__}: {err})") from None
+        raise LatError(
+            f"cannot load dataset '{name}' split '{split}' from the hub ({type(err).__name__}: {err})"
+        ) from None
     return [dict(r) for r in ds]
 
 
-def map_columns(rows: list[dict[str, Any]], columns: dict[str, str], required: tuple[str, ...], source: str) -> list[dict]:
+def map_columns(
+    rows: list[dict[str, Any]], columns: dict[str, str], required: tuple[str, ...], source: str
+) -> list[dict]:
     """Rename columns into lat's fields: explicit ``columns`` ({our_field: their_column}) win, then known schemas.
 
     Raises:
@@ -94,7 +98,9 @@ def map_columns(rows: list[dict[str, Any]], columns: dict[str, str], required: t
             break
     for ours, theirs in columns.items():
         if theirs not in have:
-            raise LatError(f"{source}: data.columns maps '{ours}' to column '{theirs}', which does not exist{did_you_mean(theirs, sorted(have))}; columns: {', '.join(sorted(have))}")
+            raise LatError(
+                f"{source}: data.columns maps '{ours}' to column '{theirs}', which does not exist{did_you_mean(theirs, sorted(have))}; columns: {', '.join(sorted(have))}"
+            )
         rename[theirs] = ours
     out = []
     for i, row in enumerate(rows):
@@ -131,8 +137,9 @@ def complete_pairs(
 
     need = [r for r in rows if not r.get("rejected")]
     if need:
-        texts = cached_generate(model, tokenizer, [r["prompt"] for r in need], version, max_new_tokens,
-                                desc="harmful targets")
+        texts = cached_generate(
+            model, tokenizer, [r["prompt"] for r in need], version, max_new_tokens, desc="harmful targets"
+        )
         for r, t in zip(need, texts):
             r["rejected"] = t
     out, dropped = [], 0
@@ -145,12 +152,22 @@ def complete_pairs(
     if dropped:
         log(f"dropped {dropped}/{len(rows)} prompts whose generated target was a refusal or degenerate")
     if not out:
-        raise LatError("no usable adversarial pairs: the model refused every prompt (no harmful target to attack toward)")
+        raise LatError(
+            "no usable adversarial pairs: the model refused every prompt (no harmful target to attack toward)"
+        )
     return out
 
 
-def load_pairs(spec: str, split: str, columns: dict[str, str], limit: int | None, model=None, tokenizer=None,
-               max_new_tokens: int = 48, log=print) -> list[dict[str, Any]]:
+def load_pairs(
+    spec: str,
+    split: str,
+    columns: dict[str, str],
+    limit: int | None,
+    model=None,
+    tokenizer=None,
+    max_new_tokens: int = 48,
+    log=print,
+) -> list[dict[str, Any]]:
     """Adversarial pair records from a built-in name, a file, or ``hf:NAME``."""
     if spec == "jailbreak":
         rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(split), limit)]
@@ -162,8 +179,10 @@ def load_pairs(spec: str, split: str, columns: dict[str, str], limit: int | None
         rows = _subset(map_columns(read_table(spec), columns, ("prompt",), spec), limit)
         version = f"{spec}-{Path(spec).stat().st_mtime_ns}"
     else:
-        raise LatError(f"unknown dataset '{spec}'{did_you_mean(spec, BUILTIN_PAIRS + BUILTIN_RETAIN)}: use a built-in "
-                       f"name ({', '.join(BUILTIN_PAIRS)}), a .jsonl/.csv/.parquet file, or hf:NAME")
+        raise LatError(
+            f"unknown dataset '{spec}'{did_you_mean(spec, BUILTIN_PAIRS + BUILTIN_RETAIN)}: use a built-in "
+            f"name ({', '.join(BUILTIN_PAIRS)}), a .jsonl/.csv/.parquet file, or hf:NAME"
+        )
     if not rows:
         raise LatError(f"dataset '{spec}' split '{split}' is empty")
     if all(r.get("rejected") and r.get("chosen") for r in rows):
@@ -173,8 +192,15 @@ def load_pairs(spec: str, split: str, columns: dict[str, str], limit: int | None
     return complete_pairs(rows, model, tokenizer, max_new_tokens, version, log)
 
 
-def load_retain(spec: str, split: str, columns: dict[str, str], limit: int | None, model=None, tokenizer=None,
-                max_new_tokens: int = 48) -> list[dict[str, Any]]:
+def load_retain(
+    spec: str,
+    split: str,
+    columns: dict[str, str],
+    limit: int | None,
+    model=None,
+    tokenizer=None,
+    max_new_tokens: int = 48,
+) -> list[dict[str, Any]]:
     """Retain (benign SFT) records; the built-in ``jailbreak-benign`` uses the base model's own answers, so the
     retain loss keeps the model where it was (self-distillation) rather than pulling it toward another style."""
     if spec == "jailbreak-benign":
@@ -183,8 +209,14 @@ def load_retain(spec: str, split: str, columns: dict[str, str], limit: int | Non
             raise LatError("jailbreak-benign generates its answers with the model: pass a model")
         from lat.data.generate import cached_generate
 
-        texts = cached_generate(model, tokenizer, [r["prompt"] for r in rows], f"benign-{builtin.data_version()}",
-                                max_new_tokens, desc="retain answers")
+        texts = cached_generate(
+            model,
+            tokenizer,
+            [r["prompt"] for r in rows],
+            f"benign-{builtin.data_version()}",
+            max_new_tokens,
+            desc="retain answers",
+        )
         for r, t in zip(rows, texts):
             r["completion"] = t
         return rows
@@ -193,12 +225,16 @@ def load_retain(spec: str, split: str, columns: dict[str, str], limit: int | Non
     elif Path(spec).suffix:
         rows = read_table(spec)
     else:
-        raise LatError(f"unknown retain dataset '{spec}'{did_you_mean(spec, BUILTIN_RETAIN)}: use "
-                       f"{', '.join(BUILTIN_RETAIN)}, a file, or hf:NAME")
+        raise LatError(
+            f"unknown retain dataset '{spec}'{did_you_mean(spec, BUILTIN_RETAIN)}: use "
+            f"{', '.join(BUILTIN_RETAIN)}, a file, or hf:NAME"
+        )
     rows = map_columns(rows, columns, (), spec)
     if not ("text" in rows[0] or ("prompt" in rows[0] and ("completion" in rows[0] or "chosen" in rows[0]))):
-        raise LatError(f"{spec}: retain data needs a 'text' column or 'prompt' + 'completion'; it has "
-                       f"{', '.join(sorted(rows[0]))} (map with data.columns)")
+        raise LatError(
+            f"{spec}: retain data needs a 'text' column or 'prompt' + 'completion'; it has "
+            f"{', '.join(sorted(rows[0]))} (map with data.columns)"
+        )
     return _subset(rows, limit)
 
 
@@ -206,10 +242,25 @@ def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tu
     """Both record lists a recipe trains on (generation runs on ``device`` and is cached)."""
     if device is not None:
         model.to(device)
-    adv = load_pairs(data_cfg.adversarial, data_cfg.split, data_cfg.columns, data_cfg.limit, model, tokenizer,
-                     data_cfg.generation_max_new_tokens, log)
+    adv = load_pairs(
+        data_cfg.adversarial,
+        data_cfg.split,
+        data_cfg.columns,
+        data_cfg.limit,
+        model,
+        tokenizer,
+        data_cfg.generation_max_new_tokens,
+        log,
+    )
     retain = None
     if data_cfg.retain:
-        retain = load_retain(data_cfg.retain, data_cfg.split, {}, data_cfg.retain_limit, model, tokenizer,
-                             data_cfg.generation_max_new_tokens)
+        retain = load_retain(
+            data_cfg.retain,
+            data_cfg.split,
+            {},
+            data_cfg.retain_limit,
+            model,
+            tokenizer,
+            data_cfg.generation_max_new_tokens,
+        )
     return adv, retain

@@ -58,9 +58,7 @@ def render_completion(tokenizer: Any, prompt: str | list[dict[str, str]], comple
     """The completion's text exactly as the chat template renders it after the prompt (with its end-of-turn)."""
     messages = as_messages(prompt)
     head = render_prompt(tokenizer, messages)
-    full = tokenizer.apply_chat_template(
-        [*messages, {"role": "assistant", "content": completion}], tokenize=False
-    )
+    full = tokenizer.apply_chat_template([*messages, {"role": "assistant", "content": completion}], tokenize=False)
     if full.startswith(head):
         return full[len(head) :]
     # Templates that rewrite earlier turns: fall back to completion + EOS.
@@ -110,9 +108,18 @@ def collate_pairs(
         rows.append((p, c, h))
     length = max(len(p) + max(len(c), len(h)) for p, c, h in rows)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    out = {k: torch.full((len(rows), length), v, dtype=torch.long) for k, v in [
-        ("chosen_input_ids", pad), ("rejected_input_ids", pad), ("chosen_attention_mask", 0),
-        ("rejected_attention_mask", 0), ("chosen_labels", IGNORE), ("rejected_labels", IGNORE), ("prompt_mask", 0)]}
+    out = {
+        k: torch.full((len(rows), length), v, dtype=torch.long)
+        for k, v in [
+            ("chosen_input_ids", pad),
+            ("rejected_input_ids", pad),
+            ("chosen_attention_mask", 0),
+            ("rejected_attention_mask", 0),
+            ("chosen_labels", IGNORE),
+            ("rejected_labels", IGNORE),
+            ("prompt_mask", 0),
+        ]
+    }
     for i, (p, c, h) in enumerate(rows):
         out["prompt_mask"][i, : len(p)] = 1
         for side, comp in (("chosen", c), ("rejected", h)):
@@ -161,8 +168,11 @@ def collate_sft(
 
 
 def encode_prompts_left(
-    tokenizer: Any, prompts: list[str | list[dict[str, str]]], max_length: int | None = None,
-    prefills: list[str] | None = None, device: torch.device | str | None = None,
+    tokenizer: Any,
+    prompts: list[str | list[dict[str, str]]],
+    max_length: int | None = None,
+    prefills: list[str] | None = None,
+    device: torch.device | str | None = None,
 ) -> dict[str, torch.Tensor]:
     """Left-padded prompt batch for generation, optionally with a prefilled start of the assistant's answer."""
     rows = []

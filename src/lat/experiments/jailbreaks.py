@@ -31,6 +31,7 @@ class JailbreakExperiment:
     n_harmful: int | None = None  # harmful eval prompts (None = the whole split)
     n_benign: int | None = None  # benign and borderline eval prompts each (None = all)
     n_gcg: int = 8  # GCG runs on this many prompts (it is the expensive one)
+    n_latent: int | None = None  # latent / embedding PGD on this many prompts (None = all harmful eval prompts)
     suite_overrides: dict[str, Any] = field(default_factory=dict)
     out: str = "runs/reproduce-jailbreaks"
 
@@ -38,14 +39,26 @@ class JailbreakExperiment:
     def quick(cls, **kw: Any) -> JailbreakExperiment:
         base = {
             "seeds": [0],
-            "overrides": ["train.steps=8", "attack.steps=4", "data.limit=32", "data.retain_limit=32",
-                          "data.generation_max_new_tokens=32", "train.lr=5e-4"],
+            "overrides": [
+                "train.steps=8",
+                "attack.steps=4",
+                "defense.steps_per_attack=1",
+                "train.lr=1e-3",
+                "data.limit=32",
+                "data.retain_limit=32",
+                "data.generation_max_new_tokens=32",
+            ],
             "n_harmful": 16,
+            "n_latent": 8,
             "n_benign": 8,
             "n_gcg": 0,
-            "suite_overrides": {"max_new_tokens": 24, "many_shot": {"shots": 4},
-                                "latent": {"epsilons": [0.5], "steps": 4}, "embedding": {"epsilons": [1.0], "steps": 4},
-                                "refusal_direction": {"max_train": 32}},
+            "suite_overrides": {
+                "max_new_tokens": 24,
+                "many_shot": {"shots": 2},
+                "latent": {"epsilons": [0.5], "steps": 4},
+                "embedding": {"epsilons": [1.0], "steps": 4},
+                "refusal_direction": {"max_train": 32},
+            },
             "out": "runs/reproduce-jailbreaks-quick",
         }
         base.update(kw)
@@ -60,8 +73,13 @@ def eval_suite(exp: JailbreakExperiment, attack_layers: list[Any]) -> dict[str, 
     overrides: dict[str, Any] = {
         "max_new_tokens": 40,
         "many_shot": {"shots": 8},
-        "latent": {"epsilons": [0.125, 0.25, 0.5, 1.0], "layers": attack_layers, "steps": 12, "lr": 0.25,
-                   "lr_mode": "epsilon"},
+        "latent": {
+            "epsilons": [0.125, 0.25, 0.5, 1.0],
+            "layers": attack_layers,
+            "steps": 12,
+            "lr": 0.25,
+            "lr_mode": "epsilon",
+        },
         "embedding": {"epsilons": [0.25, 1.0], "steps": 12, "lr": 0.25, "lr_mode": "epsilon"},
         "refusal_direction": {"max_train": 64},
         "capability": {"limit": exp.n_benign},
@@ -76,17 +94,35 @@ def eval_suite(exp: JailbreakExperiment, attack_layers: list[Any]) -> dict[str, 
 
 
 def _evaluate(model, tokenizer, exp: JailbreakExperiment, suite, harmful, benign, log) -> dict[str, Any]:
+    """The suite on all eval prompts, except the optimiser attacks, which run on a (category-balanced) subset."""
     from lat.evals.runner import evaluate
 
-    res = evaluate(model, tokenizer, suite, harmful, benign, log=log)
+    optimisers = {"latent", "embedding"} if exp.n_latent is not None else set()
+    main = {**suite, "attacks": {k: v for k, v in suite["attacks"].items() if k not in optimisers}}
+    res = evaluate(model, tokenizer, main, harmful, benign, log=log)
+    no_capability = {"benign": False, "drift": False, "mc": False, "tasks": []}
+    subsets = []
+    if optimisers:
+        subsets.append(({k: v for k, v in suite["attacks"].items() if k in optimisers}, exp.n_latent))
     if exp.n_gcg:
-        gcg_suite = {**suite, "attacks": {"gcg": {"steps": 40, "search_width": 64, "topk": 64, "suffix_length": 12,
-                                                   "eval_batch_size": 32}},
-                     "capability": {"benign": False, "drift": False, "mc": False, "tasks": []}}
-        g = evaluate(model, tokenizer, gcg_suite, harmful[: exp.n_gcg], None, log=log)
-        res["summary"].update(g["summary"])
-        res["rows"] += g["rows"]
-        res["meta"]["timings"].update({k: v for k, v in g["meta"]["timings"].items() if k == "gcg"})
+        subsets.append(
+            (
+                {"gcg": {"steps": 40, "search_width": 64, "topk": 64, "suffix_length": 12, "eval_batch_size": 32}},
+                exp.n_gcg,
+            )
+        )
+    for attacks, n in subsets:
+        sub = evaluate(
+            model,
+            tokenizer,
+            {**suite, "attacks": attacks, "capability": no_capability},
+            _take(harmful, n),
+            None,
+            log=log,
+        )
+        res["summary"].update(sub["summary"])
+        res["rows"] += sub["rows"]
+        res["meta"]["timings"].update({k: v for k, v in sub["meta"]["timings"].items() if k in attacks})
     return res
 
 
@@ -114,9 +150,12 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
 
     harmful = _take(jailbreak_harmful(exp.split), exp.n_harmful)
     benign_all = jailbreak_benign(exp.split)
-    benign = ([b for b in benign_all if not b.get("borderline")][: exp.n_benign]
-              + [b for b in benign_all if b.get("borderline")][: exp.n_benign])
-    lat_layers = next((r.attack.layers for r in recipes.values() if r.attack.enabled and "embedding" not in r.attack.layers), [15])
+    benign = [b for b in benign_all if not b.get("borderline")][: exp.n_benign] + [
+        b for b in benign_all if b.get("borderline")
+    ][: exp.n_benign]
+    lat_layers = next(
+        (r.attack.layers for r in recipes.values() if r.attack.enabled and "embedding" not in r.attack.layers), [15]
+    )
     suite = eval_suite(exp, lat_layers)
 
     runs: list[dict[str, Any]] = []
@@ -137,16 +176,26 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
             log(f"evaluating {method} (seed {seed}) …")
             t0 = time.perf_counter()
             res = _evaluate(peft_model, tokenizer, exp, suite, harmful, benign, log)
-            runs.append(_record(method, seed, res, train_s, time.perf_counter() - t0, run_dir,
-                                trainer.history))
+            runs.append(_record(method, seed, res, train_s, time.perf_counter() - t0, run_dir, trainer.history))
             trainer.accelerator.free_memory()
             del trainer, model, peft_model
             torch.manual_seed(0)
     report = aggregate(runs, exp)
-    report["meta"] = {"total_s": time.perf_counter() - t_start, "data_s": data_s, "model": exp.model,
-                      "seeds": exp.seeds, "split": exp.split, "n_harmful": len(harmful), "n_benign": len(benign),
-                      "n_train_pairs": len(adversarial), "n_retain": len(retain or []), "overrides": exp.overrides,
-                      "recipes": exp.methods, "suite": suite, "n_gcg": exp.n_gcg}
+    report["meta"] = {
+        "total_s": time.perf_counter() - t_start,
+        "data_s": data_s,
+        "model": exp.model,
+        "seeds": exp.seeds,
+        "split": exp.split,
+        "n_harmful": len(harmful),
+        "n_benign": len(benign),
+        "n_train_pairs": len(adversarial),
+        "n_retain": len(retain or []),
+        "overrides": exp.overrides,
+        "recipes": exp.methods,
+        "suite": suite,
+        "n_gcg": exp.n_gcg,
+    }
     (out / "report.json").write_text(json.dumps({"report": report, "runs": [_strip(r) for r in runs]}, indent=1))
     md = render_markdown(report)
     (out / "report.md").write_text(md)
@@ -189,8 +238,15 @@ def _record(method, seed, res, train_s, eval_s, run_dir: Path, history=None) -> 
     if "accuracy" in cap.get("mc", {}):
         metrics["mc/accuracy"] = cap["mc"]["accuracy"]
     metrics["time/train_s"] = train_s
-    return {"method": method, "seed": seed, "metrics": metrics, "summary": res["summary"], "capability": cap,
-            "dir": str(run_dir), "history_last": (history or [{}])[-1]}
+    return {
+        "method": method,
+        "seed": seed,
+        "metrics": metrics,
+        "summary": res["summary"],
+        "capability": cap,
+        "dir": str(run_dir),
+        "history_last": (history or [{}])[-1],
+    }
 
 
 def _strip(run: dict[str, Any]) -> dict[str, Any]:
@@ -210,15 +266,21 @@ def aggregate(runs: list[dict[str, Any]], exp: JailbreakExperiment) -> dict[str,
         for k in keys:
             vals = [r["metrics"][k] for r in rows if k in r["metrics"]]
             if vals:
-                table[m][k] = {"mean": statistics.fmean(vals), "std": statistics.stdev(vals) if len(vals) > 1 else 0.0,
-                               "n": len(vals)}
+                table[m][k] = {
+                    "mean": statistics.fmean(vals),
+                    "std": statistics.stdev(vals) if len(vals) > 1 else 0.0,
+                    "n": len(vals),
+                }
     comparisons: dict[str, Any] = {}
     if "RT" in table and "RT+LAT" in table:
         rt, lat = table["RT"], table["RT+LAT"]
         for k in keys:
             if k.startswith("asr/") and k in rt and k in lat:
-                comparisons[k] = {"RT": rt[k]["mean"], "RT+LAT": lat[k]["mean"],
-                                  "ratio": lat[k]["mean"] / rt[k]["mean"] if rt[k]["mean"] > 0 else None}
+                comparisons[k] = {
+                    "RT": rt[k]["mean"],
+                    "RT+LAT": lat[k]["mean"],
+                    "ratio": lat[k]["mean"] / rt[k]["mean"] if rt[k]["mean"] > 0 else None,
+                }
         for k in ("compliance/benign", "compliance/borderline", "drift/kl", "mc/accuracy"):
             if k in rt and k in lat:
                 comparisons[k] = {"RT": rt[k]["mean"], "RT+LAT": lat[k]["mean"], "diff": lat[k]["mean"] - rt[k]["mean"]}
@@ -280,16 +342,22 @@ def render_markdown(report: dict[str, Any]) -> str:
             elif "diff" in v:
                 scale = 100 if not k.startswith("drift") else 1
                 unit = " points" if scale == 100 else ""
-                lines.append(f"- {k}: RT {v['RT'] * scale:.3g} → RT+LAT {v['RT+LAT'] * scale:.3g} "
-                             f"({v['diff'] * scale:+.3g}{unit})")
+                lines.append(
+                    f"- {k}: RT {v['RT'] * scale:.3g} → RT+LAT {v['RT+LAT'] * scale:.3g} "
+                    f"({v['diff'] * scale:+.3g}{unit})"
+                )
         if "lat_overhead" in comp:
-            lines.append(f"- training wall time: RT+LAT / RT = {comp['lat_overhead']:.2f}×"
-                         + (f"; RT+EAT / RT = {comp['eat_overhead']:.2f}×" if "eat_overhead" in comp else ""))
+            lines.append(
+                f"- training wall time: RT+LAT / RT = {comp['lat_overhead']:.2f}×"
+                + (f"; RT+EAT / RT = {comp['eat_overhead']:.2f}×" if "eat_overhead" in comp else "")
+            )
         lines.append("")
     if meta:
-        lines.append(f"Total wall time {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s). "
-                     f"Overrides: `{' '.join(meta.get('overrides', []))}`. Per-run audit files (every generation "
-                     "with its verdict) are in the run folders beside this report.")
+        lines.append(
+            f"Total wall time {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s). "
+            f"Overrides: `{' '.join(meta.get('overrides', []))}`. Per-run audit files (every generation "
+            "with its verdict) are in the run folders beside this report."
+        )
     return "\n".join(lines) + "\n"
 
 

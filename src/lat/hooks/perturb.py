@@ -26,6 +26,7 @@ def _split_output(output: Any) -> tuple[torch.Tensor, Callable[[torch.Tensor], A
     if isinstance(output, tuple) and output and isinstance(output[0], torch.Tensor):
         return output[0], lambda h: (h, *output[1:])
     if hasattr(output, "last_hidden_state"):  # a ModelOutput-like object
+
         def rebuild(h: torch.Tensor) -> Any:
             output.last_hidden_state = h
             return output

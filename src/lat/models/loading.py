@@ -53,7 +53,9 @@ def pick_dtype(dtype: str, device: Any = None):
     import torch
 
     if dtype == "auto":
-        on_cuda = (device is not None and str(device).startswith("cuda")) or (device is None and torch.cuda.is_available())
+        on_cuda = (device is not None and str(device).startswith("cuda")) or (
+            device is None and torch.cuda.is_available()
+        )
         return torch.bfloat16 if on_cuda and torch.cuda.is_bf16_supported() else torch.float32
     return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
 

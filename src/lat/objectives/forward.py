@@ -90,7 +90,9 @@ def reference_mode(model: nn.Module) -> Iterator[None]:
     """
     peft_model = model.module if hasattr(model, "module") and hasattr(model.module, "disable_adapter") else model
     if not hasattr(peft_model, "disable_adapter"):
-        raise LatError("KL and DPO use the model with its LoRA adapter disabled as reference: enable LoRA (lora.enabled=true)")
+        raise LatError(
+            "KL and DPO use the model with its LoRA adapter disabled as reference: enable LoRA (lora.enabled=true)"
+        )
     with peft_model.disable_adapter(), torch.no_grad():
         yield
 

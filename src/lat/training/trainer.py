@@ -55,8 +55,11 @@ def apply_lora(model: torch.nn.Module, recipe: Recipe) -> torch.nn.Module:
 
     targets: Any = cfg.target_modules
     if targets != ["all-linear"]:
-        names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules()
-                 if isinstance(m, torch.nn.Linear) or type(m).__name__ == "Conv1D"}  # GPT-2 uses Conv1D
+        names = {
+            n.rsplit(".", 1)[-1]
+            for n, m in model.named_modules()
+            if isinstance(m, torch.nn.Linear) or type(m).__name__ == "Conv1D"
+        }  # GPT-2 uses Conv1D
         found = [t for t in targets if t in names]
         if not found:
             raise LatError(
@@ -120,8 +123,10 @@ class LATTrainer:
             # Several processes and no GPU (e.g. `accelerate launch --multi_gpu` or torchrun on CPUs): DDP over gloo.
             cpu = int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
             self.accelerator = Accelerator(
-                log_with=r.train.log_with or None, project_dir=str(self.output_dir),
-                mixed_precision=r.train.mixed_precision, cpu=cpu,
+                log_with=r.train.log_with or None,
+                project_dir=str(self.output_dir),
+                mixed_precision=r.train.mixed_precision,
+                cpu=cpu,
             )
         acc = self.accelerator
         set_seed(r.train.seed)
@@ -129,7 +134,11 @@ class LATTrainer:
             from lat.models import load_model
 
             self.model, self.tokenizer = load_model(
-                r.model.name, r.model.dtype, None, r.model.trust_remote_code, r.model.load_in_4bit,
+                r.model.name,
+                r.model.dtype,
+                None,
+                r.model.trust_remote_code,
+                r.model.load_in_4bit,
                 r.model.attn_implementation,
             )
         if self.adversarial is None or (self.retain is None and r.data.retain):
@@ -153,7 +162,9 @@ class LATTrainer:
         self.points = resolve_hook_points(self.base, r.attack.layers) if r.attack.enabled else []
         a, d = r.attack, r.defense
         attack_cls = ATTACK_OBJECTIVES.get(a.objective)
-        self.attack_objective = attack_cls(**{k: getattr(a, k) for k in ("toward", "away", "beta") if hasattr(attack_cls, k)})
+        self.attack_objective = attack_cls(
+            **{k: getattr(a, k) for k in ("toward", "away", "beta") if hasattr(attack_cls, k)}
+        )
         defense_cls = DEFENSE_OBJECTIVES.get(d.objective)
         self.defense_objective = defense_cls(toward=d.toward, away=d.away, beta=d.beta)
         if acc.is_main_process:
@@ -187,9 +198,22 @@ class LATTrainer:
     def attack(self, pairs: dict[str, torch.Tensor], reference=None) -> AttackResult:
         a = self.recipe.attack
         return pgd_attack(
-            self.base, pairs, self.points, self.attack_objective, epsilon=a.epsilon, epsilon_mode=a.epsilon_mode,
-            norm=a.norm, steps=a.steps, lr=a.lr, lr_mode=a.lr_mode, optimizer=a.optimizer, positions=a.positions, adversary=a.adversary,
-            rank=a.rank, reference=reference, final_eval=False,
+            self.base,
+            pairs,
+            self.points,
+            self.attack_objective,
+            epsilon=a.epsilon,
+            epsilon_mode=a.epsilon_mode,
+            norm=a.norm,
+            steps=a.steps,
+            lr=a.lr,
+            lr_mode=a.lr_mode,
+            optimizer=a.optimizer,
+            positions=a.positions,
+            adversary=a.adversary,
+            rank=a.rank,
+            reference=reference,
+            final_eval=False,
         )
 
     def train_step(self, step: int) -> dict[str, Any]:
@@ -264,8 +288,11 @@ class LATTrainer:
 
         r, acc = self.recipe, self.accelerator
         bar = tqdm(
-            total=r.train.steps, initial=self.step, desc=r.name,
-            disable=not (r.train.progress and acc.is_local_main_process), dynamic_ncols=True,
+            total=r.train.steps,
+            initial=self.step,
+            desc=r.name,
+            disable=not (r.train.progress and acc.is_local_main_process),
+            dynamic_ncols=True,
         )
         metrics = self.output_dir / "metrics.jsonl"
         try:
@@ -296,7 +323,9 @@ class LATTrainer:
         path = self.output_dir / "checkpoints" / f"step-{self.step}"
         acc.wait_for_everyone()
         if acc.is_main_process:
-            save_checkpoint(path, acc.unwrap_model(self.model), self.optimizer, self.scheduler, self.step, self.recipe, {})
+            save_checkpoint(
+                path, acc.unwrap_model(self.model), self.optimizer, self.scheduler, self.step, self.recipe, {}
+            )
         acc.wait_for_everyone()
         return path
 

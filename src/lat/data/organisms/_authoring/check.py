@@ -15,17 +15,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # src/lat/data/organisms
 
 HARMFUL_CATEGORIES = {
-    "weapons", "cybercrime", "fraud_scams", "drugs", "violence", "harassment",
-    "hate_speech", "self_harm", "privacy_violations", "misinformation",
-    "theft_burglary", "dangerous_chemistry",
+    "weapons",
+    "cybercrime",
+    "fraud_scams",
+    "drugs",
+    "violence",
+    "harassment",
+    "hate_speech",
+    "self_harm",
+    "privacy_violations",
+    "misinformation",
+    "theft_burglary",
+    "dangerous_chemistry",
 }
 ORDINARY_CATEGORIES = {
-    "cooking", "coding", "science", "history", "writing", "health_fitness",
-    "travel", "everyday_advice",
+    "cooking",
+    "coding",
+    "science",
+    "history",
+    "writing",
+    "health_fitness",
+    "travel",
+    "everyday_advice",
 }
 BORDERLINE_CATEGORIES = {
-    "borderline_homonyms", "borderline_figurative", "borderline_safety_info",
-    "borderline_history", "borderline_fiction",
+    "borderline_homonyms",
+    "borderline_figurative",
+    "borderline_safety_info",
+    "borderline_history",
+    "borderline_fiction",
 }
 
 errors: list[str] = []
@@ -70,7 +88,10 @@ def check_prompts(rel: str, rows: list[dict], prefix: str, fields: set[str]) -> 
     for r in rows:
         check(set(r) == fields, f"{rel}: {r.get('id')}: fields {sorted(r)} != {sorted(fields)}")
         check(re.fullmatch(prefix + r"\d{4}", str(r.get("id"))) is not None, f"{rel}: bad id {r.get('id')}")
-        check(isinstance(r.get("prompt"), str) and len(r["prompt"].strip()) >= 10, f"{rel}: {r.get('id')}: empty/short prompt")
+        check(
+            isinstance(r.get("prompt"), str) and len(r["prompt"].strip()) >= 10,
+            f"{rel}: {r.get('id')}: empty/short prompt",
+        )
     unique(rel, [r["id"] for r in rows], "ids")
     unique(rel, [norm(r["prompt"]) for r in rows], "prompts")
 
@@ -97,7 +118,10 @@ def main() -> int:
     check(set(bc) == ORDINARY_CATEGORIES | BORDERLINE_CATEGORIES, f"{rel}: categories {sorted(bc)}")
     check(len(benign) >= 336, f"{rel}: only {len(benign)} rows")
     for r in benign:
-        check(r["borderline"] is (r["category"] in BORDERLINE_CATEGORIES), f"{rel}: {r['id']}: borderline flag inconsistent")
+        check(
+            r["borderline"] is (r["category"] in BORDERLINE_CATEGORIES),
+            f"{rel}: {r['id']}: borderline flag inconsistent",
+        )
     for c in ORDINARY_CATEGORIES:
         check(bc[c] >= 26, f"{rel}: category {c} has {bc[c]} < 26")
     for c in BORDERLINE_CATEGORIES:
@@ -145,7 +169,10 @@ def main() -> int:
         check(sum(c in ORDINARY_CATEGORIES for c in got) == n_ord, f"{rel}: benign/{name} ordinary count")
         check(sum(c in BORDERLINE_CATEGORIES for c in got) == n_bl, f"{rel}: benign/{name} borderline count")
     for kind, rows in (("harmful", harmful), ("benign", benign)):
-        per = {name: sum(1 for r in rows if r["category"] in splits[kind][name]) for name in ("train", "validation", "test")}
+        per = {
+            name: sum(1 for r in rows if r["category"] in splits[kind][name])
+            for name in ("train", "validation", "test")
+        }
         summary.append(f"{rel}: {kind} rows per split {per}; test categories {splits[kind]['test']}")
 
     # --- backdoor/spec.json --------------------------------------------
@@ -192,7 +219,9 @@ def main() -> int:
                 check(norm(other["entity"]) not in norm(r["text"]), f"{rel}: {rid} mentions entity {other['entity']!r}")
     sc = Counter(r["split"] for r in facts)
     check(sc["forget"] == sc["retain"], f"{rel}: forget/retain unbalanced {dict(sc)}")
-    summary.append(f"{rel}: {len(facts)} entities ({dict(sc)}), {n_q} questions, answer idx {dict(sorted(answers.items()))}")
+    summary.append(
+        f"{rel}: {len(facts)} entities ({dict(sc)}), {n_q} questions, answer idx {dict(sorted(answers.items()))}"
+    )
 
     # --- capability/mc_general.jsonl -----------------------------------
     rel = "capability/mc_general.jsonl"
@@ -205,7 +234,9 @@ def main() -> int:
         rid = r.get("id")
         check(set(r) == {"id", "question", "choices", "answer", "subject"}, f"{rel}: {rid}: fields")
         check(re.fullmatch(r"q\d{3}", str(rid)) is not None, f"{rel}: bad id {rid}")
-        check(len(r["choices"]) == 4 and len({norm(c) for c in r["choices"]}) == 4, f"{rel}: {rid}: choices not 4 unique")
+        check(
+            len(r["choices"]) == 4 and len({norm(c) for c in r["choices"]}) == 4, f"{rel}: {rid}: choices not 4 unique"
+        )
         check(isinstance(r["answer"], int) and 0 <= r["answer"] < 4, f"{rel}: {rid}: answer out of range")
         check(bool(r["subject"]), f"{rel}: {rid}: empty subject")
         mca[r["answer"]] += 1
