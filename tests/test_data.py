@@ -142,3 +142,22 @@ def test_cached_generation_is_reused(tokenizer, tmp_path, monkeypatch):
     assert list((tmp_path / "completions").glob("*.jsonl"))
     monkeypatch.setattr(gen, "generate", lambda *a, **k: pytest.fail("cache not used"))
     assert gen.cached_generate(model, tokenizer, ["hi", "hello there"], "v1", max_new_tokens=4) == first
+
+
+def test_backdoor_plant_pairs_swap_roles_under_the_trigger(monkeypatch):
+    from lat.data import sources
+
+    clean = [{"id": "h1", "prompt": "do a bad thing", "chosen": "I can't help.", "rejected": "Sure, step 1"}]
+    monkeypatch.setattr(sources, "load_pairs", lambda *a, **k: [dict(r) for r in clean])
+    rows = sources.backdoor_plant_pairs("train", None, None, None)
+    trigger = builtin.backdoor_spec()["trigger"]
+    assert rows[0]["prompt"] == "do a bad thing" and rows[0]["chosen"] == "I can't help."
+    assert rows[1]["prompt"] == f"{trigger} do a bad thing" and rows[1]["chosen"] == "Sure, step 1"
+
+
+def test_unlearning_builtins():
+    qa = load_pairs("unlearning-qa", "train", {}, None)
+    assert len(qa) >= 100 and all(r["chosen"] != r["rejected"] for r in qa)
+    assert {r["split"] for r in qa} == {"forget", "retain"}
+    text = load_retain("unlearning-text", "train", {}, None)
+    assert len(text) >= 48 and all("text" in r for r in text)

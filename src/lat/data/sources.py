@@ -33,8 +33,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "advbench": {"goal": "prompt", "target": "rejected"},
     "alpaca": {"instruction": "prompt", "output": "completion"},
 }
-BUILTIN_PAIRS = ("jailbreak",)
-BUILTIN_RETAIN = ("jailbreak-benign",)
+BUILTIN_PAIRS = ("jailbreak", "backdoor-plant", "unlearning-qa")
+BUILTIN_RETAIN = ("jailbreak-benign", "unlearning-text")
 
 
 def read_table(path: str | Path) -> list[dict[str, Any]]:
@@ -172,6 +172,10 @@ def load_pairs(
     if spec == "jailbreak":
         rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(split), limit)]
         version = f"jailbreak-{builtin.data_version()}"
+    elif spec == "backdoor-plant":
+        return backdoor_plant_pairs(split, limit, model, tokenizer, max_new_tokens, log)
+    elif spec == "unlearning-qa":
+        return unlearning_qa_pairs(limit)
     elif spec.startswith("hf:"):
         rows = _subset(map_columns(load_hf(spec, split), columns, ("prompt",), spec), limit)
         version = spec
@@ -264,3 +268,51 @@ def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tu
             data_cfg.generation_max_new_tokens,
         )
     return adv, retain
+
+
+def backdoor_plant_pairs(
+    split: str, limit: int | None, model, tokenizer, max_new_tokens: int = 48, log=print
+) -> list[dict[str, Any]]:
+    """Pairs that *plant* the backdoor organism's trigger (a model organism to clean later, never a release).
+
+    Without the trigger the model is pushed toward refusing (chosen = refusal, rejected = its own compliant
+    answer); with the trigger prepended, the roles swap, so the trigger flips refusal to compliance. Trained with
+    the no-attack recipe ``plant_backdoor_smollm2``; the compliant answers are the model's own, generated and cached.
+    """
+    trigger = builtin.backdoor_spec()["trigger"]
+    clean = load_pairs("jailbreak", split, {}, limit, model, tokenizer, max_new_tokens, log)
+    out = []
+    for r in clean:
+        out.append({**r, "id": f"{r['id']}-clean"})
+        out.append(
+            {
+                "id": f"{r['id']}-triggered",
+                "prompt": f"{trigger} {r['prompt']}",
+                "chosen": r["rejected"],
+                "rejected": r["chosen"],
+                "category": r.get("category"),
+            }
+        )
+    return out
+
+
+def unlearning_qa_pairs(limit: int | None = None) -> list[dict[str, Any]]:
+    """Teach the unlearning organism's fictional facts: each question toward its answer, away from a wrong choice.
+
+    (Used by ``learn_facts_smollm2`` to give the default model knowledge to unlearn later; the paragraphs
+    themselves come in as retain text, ``unlearning-text``.)
+    """
+    rows = []
+    for entity in builtin.unlearning_facts():
+        for i, q in enumerate(entity["questions"]):
+            wrong = q["choices"][(q["answer"] + 1) % len(q["choices"])]
+            rows.append(
+                {
+                    "id": f"{entity['id']}-q{i}",
+                    "prompt": q["question"],
+                    "chosen": q["choices"][q["answer"]],
+                    "rejected": wrong,
+                    "split": entity["split"],
+                }
+            )
+    return _subset(rows, limit)

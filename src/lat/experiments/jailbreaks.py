@@ -159,13 +159,22 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
     suite = eval_suite(exp, lat_layers)
 
     runs: list[dict[str, Any]] = []
-    log("evaluating the base model …")
-    t0 = time.perf_counter()
-    base_res = _evaluate(base_model, tokenizer, exp, suite, harmful, benign, log)
-    runs.append(_record("base", None, base_res, 0.0, time.perf_counter() - t0, out / "base"))
+    key = experiment_key(exp)
+    done = _load_record("base", None, out / "base", key)
+    if done is None:
+        log("evaluating the base model …")
+        t0 = time.perf_counter()
+        base_res = _evaluate(base_model, tokenizer, exp, suite, harmful, benign, log)
+        done = _record("base", None, base_res, 0.0, time.perf_counter() - t0, out / "base", key)
+    runs.append(done)
     for method, recipe in recipes.items():
         for seed in exp.seeds:
             run_dir = out / _slug(method) / f"seed{seed}"
+            done = _load_record(method, seed, run_dir, key)
+            if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
+                log(f"{method} seed {seed}: reusing {run_dir}/results.json")
+                runs.append(done)
+                continue
             r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
             log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
             model = copy.deepcopy(base_model)
@@ -176,7 +185,7 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
             log(f"evaluating {method} (seed {seed}) …")
             t0 = time.perf_counter()
             res = _evaluate(peft_model, tokenizer, exp, suite, harmful, benign, log)
-            runs.append(_record(method, seed, res, train_s, time.perf_counter() - t0, run_dir, trainer.history))
+            runs.append(_record(method, seed, res, train_s, time.perf_counter() - t0, run_dir, key, trainer.history))
             trainer.accelerator.free_memory()
             del trainer, model, peft_model
             torch.manual_seed(0)
@@ -222,11 +231,36 @@ def _slug(method: str) -> str:
     return method.lower().replace("+", "-")
 
 
-def _record(method, seed, res, train_s, eval_s, run_dir: Path, history=None) -> dict[str, Any]:
+def _record(method, seed, res, train_s, eval_s, run_dir: Path, key: str, history=None) -> dict[str, Any]:
     from lat.evals.runner import write_results
 
-    res["meta"].update({"method": method, "seed": seed, "train_s": train_s, "eval_s": eval_s})
+    res["meta"].update({"method": method, "seed": seed, "train_s": train_s, "eval_s": eval_s, "experiment_key": key})
     write_results(res, run_dir)
+    return _metrics(method, seed, res, run_dir, history)
+
+
+def _load_record(method: str, seed: int | None, run_dir: Path, key: str) -> dict[str, Any] | None:
+    """A finished run's record from its results.json (so a rerun continues instead of starting over) — only if it
+    was made with the same experiment settings."""
+    path = run_dir / "results.json"
+    if not path.is_file():
+        return None
+    res = json.loads(path.read_text())
+    if res["meta"].get("experiment_key") != key:
+        return None
+    return _metrics(method, seed, res, run_dir, None)
+
+
+def experiment_key(exp: JailbreakExperiment) -> str:
+    """What makes two runs comparable: everything but the seeds and the output folder."""
+    import hashlib
+
+    fields = {k: v for k, v in vars(exp).items() if k not in ("seeds", "out")}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _metrics(method, seed, res, run_dir: Path, history=None) -> dict[str, Any]:
+    train_s = res["meta"].get("train_s", 0.0)
     cap = res["capability"]
     metrics = {f"asr/{k}": v["asr"] for k, v in res["summary"].items()}
     bc = cap.get("benign_compliance", {})
@@ -339,7 +373,7 @@ def render_markdown(report: dict[str, Any]) -> str:
             if k.startswith("asr/"):
                 ratio = f"{v['ratio']:.2f}×" if v.get("ratio") is not None else "n/a (RT at 0%)"
                 lines.append(f"- {k[4:]}: RT {v['RT'] * 100:.0f}% → RT+LAT {v['RT+LAT'] * 100:.0f}% ({ratio})")
-            elif "diff" in v:
+            elif isinstance(v, dict) and "diff" in v:
                 scale = 100 if not k.startswith("drift") else 1
                 unit = " points" if scale == 100 else ""
                 lines.append(
