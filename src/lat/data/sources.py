@@ -224,6 +224,8 @@ def load_retain(
         for r, t in zip(rows, texts):
             r["completion"] = t
         return rows
+    if spec == "unlearning-text":
+        return _subset([{"id": r["id"], "text": r["text"]} for r in builtin.unlearning_facts()], limit)
     if spec.startswith("hf:"):
         rows = load_hf(spec, split)
     elif Path(spec).suffix:
