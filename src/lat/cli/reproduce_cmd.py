@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", default=None, help="comma-separated seeds (default 0,1,2; quick: 0)")
     p.add_argument("--n-harmful", type=int, default=None, help="harmful eval prompts (default: the whole split)")
     p.add_argument("--n-gcg", type=int, default=None, help="prompts attacked with GCG")
+    p.add_argument("--methods", default=None, help="comma-separated subset of RT,RT+EAT,RT+LAT (default: all three)")
+    p.add_argument("--attacks", default=None, help="comma-separated eval attacks (default: the whole suite)")
     p.add_argument("--split", default=None, help="evaluation split: test (default) or validation (for tuning)")
     p.add_argument("--out", default=None, help="output folder")
     p.add_argument("overrides", nargs="*", help="recipe overrides for every method, e.g. train.steps=20")
@@ -36,6 +38,18 @@ def run(args: argparse.Namespace) -> int:
         kw["n_gcg"] = args.n_gcg
     if args.split:
         kw["split"] = args.split
+    if args.methods:
+        from lat.errors import LatError
+        from lat.experiments.jailbreaks import METHODS
+        from lat.registry import did_you_mean
+
+        names = [m.strip() for m in args.methods.split(",")]
+        for m in names:
+            if m not in METHODS:
+                raise LatError(f"unknown method '{m}'{did_you_mean(m, list(METHODS))}; known: {', '.join(METHODS)}")
+        kw["methods"] = {m: METHODS[m] for m in names}
+    if args.attacks:
+        kw["attacks"] = [a.strip() for a in args.attacks.split(",")]
     if args.out:
         kw["out"] = args.out
     exp = JailbreakExperiment.quick(**kw) if args.quick else JailbreakExperiment(**kw)

@@ -33,6 +33,7 @@ class JailbreakExperiment:
     n_gcg: int = 8  # GCG runs on this many prompts (it is the expensive one)
     n_latent: int | None = None  # latent / embedding PGD on this many prompts (None = all harmful eval prompts)
     suite_overrides: dict[str, Any] = field(default_factory=dict)
+    attacks: list[str] | None = None  # eval attacks (None = direct, prefill, many_shot, latent, embedding, refusal_direction)
     out: str = "runs/reproduce-jailbreaks"
 
     @classmethod
@@ -89,7 +90,7 @@ def eval_suite(exp: JailbreakExperiment, attack_layers: list[Any]) -> dict[str, 
             overrides[key] = {**overrides[key], **value}
         else:
             overrides[key] = value
-    attacks = ["direct", "prefill", "many_shot", "latent", "embedding", "refusal_direction"]
+    attacks = exp.attacks or ["direct", "prefill", "many_shot", "latent", "embedding", "refusal_direction"]
     return get_suite("jailbreak", overrides, attacks)
 
 
@@ -97,7 +98,7 @@ def _evaluate(model, tokenizer, exp: JailbreakExperiment, suite, harmful, benign
     """The suite on all eval prompts, except the optimiser attacks, which run on a (category-balanced) subset."""
     from lat.evals.runner import evaluate
 
-    optimisers = {"latent", "embedding"} if exp.n_latent is not None else set()
+    optimisers = {"latent", "embedding"} & set(suite["attacks"]) if exp.n_latent is not None else set()
     main = {**suite, "attacks": {k: v for k, v in suite["attacks"].items() if k not in optimisers}}
     res = evaluate(model, tokenizer, main, harmful, benign, log=log)
     no_capability = {"benign": False, "drift": False, "mc": False, "tasks": []}
@@ -306,7 +307,7 @@ def aggregate(runs: list[dict[str, Any]], exp: JailbreakExperiment) -> dict[str,
                     "n": len(vals),
                 }
     comparisons: dict[str, Any] = {}
-    if "RT" in table and "RT+LAT" in table:
+    if "RT" in table and "RT+LAT" in table:  # the issue's comparisons (RT+EAT is reported in the table)
         rt, lat = table["RT"], table["RT+LAT"]
         for k in keys:
             if k.startswith("asr/") and k in rt and k in lat:
