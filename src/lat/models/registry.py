@@ -95,7 +95,9 @@ def _gemma3() -> tuple[Path, str]:
         try:
             pkg.assemble(output_path=target)
         except (FileNotFoundError, ValueError) as err:
-            raise LatError(f"could not assemble the Gemma-3 GGUF from its chunk packages ({err}): {GEMMA3_HINT}") from None
+            raise LatError(
+                f"could not assemble the Gemma-3 GGUF from its chunk packages ({err}): {GEMMA3_HINT}"
+            ) from None
     return target.parent, target.name
 
 
