@@ -19,19 +19,9 @@ from lat.objectives import ATTACK_OBJECTIVES
 
 @torch.no_grad()
 def _greedy(model, tokenizer, input_ids: torch.Tensor, max_new_tokens: int) -> str:
-    from lat.data.generate import _stop_ids
+    from lat.data.generate import greedy_ids
 
-    out = model.generate(
-        input_ids=input_ids,
-        attention_mask=torch.ones_like(input_ids),
-        max_new_tokens=max_new_tokens,
-        do_sample=False,
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=_stop_ids(tokenizer),
-        temperature=None,
-        top_p=None,
-        top_k=None,
-    )
+    out = greedy_ids(model, tokenizer, input_ids, torch.ones_like(input_ids), max_new_tokens)
     return tokenizer.decode(out[0, input_ids.shape[1] :], skip_special_tokens=True).strip()
 
 

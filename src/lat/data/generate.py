@@ -67,22 +67,31 @@ def generate(
             prefills=[prefills[i] for i in idx] if prefills else None,
             device=device,
         )
-        ids = model.generate(
-            **batch,
-            max_new_tokens=max_new_tokens,
-            do_sample=False,
-            pad_token_id=tokenizer.pad_token_id,
-            eos_token_id=_stop_ids(tokenizer),
-            temperature=None,
-            top_p=None,
-            top_k=None,
-        )
+        ids = greedy_ids(model, tokenizer, batch["input_ids"], batch["attention_mask"], max_new_tokens)
         texts = tokenizer.batch_decode(ids[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
         for i, t in zip(idx, texts):
             results[i] = t.strip()
     model.train(was_training)
     out = [results[i] for i in range(len(prompts))]
     return out
+
+
+@torch.no_grad()
+def greedy_ids(
+    model: torch.nn.Module, tokenizer: Any, input_ids: torch.Tensor, attention_mask: torch.Tensor, max_new_tokens: int
+) -> torch.Tensor:
+    """Greedy decoding that stops at EOS or any end-of-turn token: ``[rows, prompt + new]`` ids (deterministic)."""
+    return model.generate(
+        input_ids=input_ids,
+        attention_mask=attention_mask,
+        max_new_tokens=max_new_tokens,
+        do_sample=False,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=_stop_ids(tokenizer),
+        temperature=None,
+        top_p=None,
+        top_k=None,
+    )
 
 
 def _stop_ids(tokenizer: Any) -> list[int]:

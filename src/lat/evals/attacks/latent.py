@@ -31,7 +31,7 @@ from torch import nn
 
 from lat.attack import pgd_attack
 from lat.attack.pgd import AttackResult
-from lat.data.generate import _stop_ids
+from lat.data.generate import greedy_ids
 from lat.data.tokenize import collate_pairs, encode_prompts_left
 from lat.errors import LatError
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row, num_layers
@@ -161,16 +161,7 @@ def generate_under_attacks(
             raise RuntimeError(f"prompt lengths differ between attack {[p for _, p in chunk]} and generation {lengths}")
         points = chunk[0][0].points
         with add_perturbations(points, aligned_deltas(chunk, width), batch["attention_mask"]):
-            ids = model.generate(
-                **batch,
-                max_new_tokens=max_new_tokens,
-                do_sample=False,
-                pad_token_id=tokenizer.pad_token_id,
-                eos_token_id=_stop_ids(tokenizer),
-                temperature=None,
-                top_p=None,
-                top_k=None,
-            )
+            ids = greedy_ids(model, tokenizer, batch["input_ids"], batch["attention_mask"], max_new_tokens)
         texts += [t.strip() for t in tokenizer.batch_decode(ids[:, width:], skip_special_tokens=True)]
     model.train(was_training)
     return texts
