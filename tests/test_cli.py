@@ -5,6 +5,7 @@ import json
 import pytest
 
 from lat.cli import main
+from lat.errors import LatError
 from tiny import make_tiny_model, pair_records
 
 
@@ -107,3 +108,29 @@ def test_overrides_may_follow_options(monkeypatch):
     assert seen["overrides"] == ["a.b=1", "train.steps=3"]
     with pytest.raises(SystemExit):
         main(["reproduce", "jailbreaks", "--bogus"])
+
+
+def test_reproduce_command_line_builds_the_experiment_and_rejects_bad_input():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    def exp(*argv):
+        return build_experiment(parse_args(["reproduce", "jailbreaks", *argv]))
+
+    e = exp("--quick", "--methods", "RT", "--method", "LAT-a=rt_lat_smollm2 attack.epsilon=0.1", "train.steps=3")
+    assert e.methods == {"RT": "rt_smollm2", "LAT-a": "rt_lat_smollm2 attack.epsilon=0.1"}
+    assert e.overrides[-1] == "train.steps=3" and e.seeds == [0]
+    e = exp("--eval", "latent.epsilons=[0.05,0.1]", "--eval", "max_new_tokens=8")
+    assert e.suite_overrides == {"latent": {"epsilons": [0.05, 0.1]}, "max_new_tokens": 8}
+    assert exp("--preset", "llama3-8b").methods["RT+LAT"] == "llama3_8b_jailbreak_lat"
+    for argv, message in [
+        (["--preset", "lama3-8b"], "did you mean 'llama3-8b'"),
+        (["--methods", "RT+LATT"], r"did you mean 'RT\+LAT'"),
+        (["--method", "no-equals-sign"], "expected LABEL=RECIPE"),
+        (["--method", "X=rt_lat_smolm2"], "method 'X'"),
+        (["--method", "X=rt_lat_smollm2 attack.epsilonn=1"], "did you mean"),
+        (["--eval", "latentt.steps=2"], "did you mean"),
+        (["--eval", "noequals"], "expected KEY=VALUE"),
+    ]:
+        with pytest.raises(LatError, match=message):
+            exp(*argv)

@@ -46,7 +46,8 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     assert table["RT+LAT"]["time/train_s"]["n"] == 2  # mean ± std over the two seeds
     assert "asr/prefill" in table["base"] and "asr/latent@eps=0.5" in table["RT+LAT"]
     assert table["RT+LAT"]["asr/latent@eps=0.5"]["n"] == 2
-    assert "lat_overhead" in report["comparisons"]
+    assert set(report["comparisons"]) == {"RT+EAT", "RT+LAT"}
+    assert report["comparisons"]["RT+LAT"]["overhead"] > 0
     md = (tmp_path / "report" / "report.md").read_text()
     assert md == render_markdown(report) and "| RT+LAT |" in md and "RT+LAT / RT" in md
     assert (tmp_path / "report" / "report.html").is_file()
@@ -59,6 +60,127 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
 
     from lat.experiments.jailbreaks import _load_record, experiment_key
 
+    suite = {"attacks": {"direct": {}}}
     changed = replace(exp, n_harmful=2)
-    assert experiment_key(changed) != experiment_key(exp)
-    assert _load_record("RT", 0, tmp_path / "report" / "rt" / "seed0", experiment_key(changed)) is None
+    assert experiment_key(changed, suite) != experiment_key(exp, suite)
+    assert _load_record("RT", 0, tmp_path / "report" / "rt" / "seed0", experiment_key(changed, suite)) is None
+    # A method's key is its resolved recipe (seed and folder aside): a sweep variant never reuses another's run.
+    assert experiment_key(exp, suite, {"attack": {"epsilon": 0.1}}) != experiment_key(exp, suite, {"attack": {}})
+    assert experiment_key(exp, suite, {"train": {"seed": 1}}) == experiment_key(exp, suite, {"train": {"seed": 2}})
+
+
+def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
+    """``--method LABEL=RECIPE overrides``: sweep variants with their own overrides, compared with RT, in one folder;
+    adding a variant later reuses the base model's and the other methods' finished runs."""
+    model_dir = tmp_path / "tiny"
+    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    pairs, retain = tmp_path / "pairs.jsonl", tmp_path / "retain.jsonl"
+    pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
+    retain.write_text("".join(json.dumps(r) + "\n" for r in retain_records(4)))
+    common = dict(
+        model=str(model_dir),
+        seeds=[0],
+        overrides=[
+            f"data.adversarial={pairs}",
+            f"data.retain={retain}",
+            "lora.r=2",
+            "lora.target_modules=[q_proj]",
+            "attack.layers=[1]",
+            "attack.steps=1",
+            "train.steps=1",
+            "train.progress=false",
+            "defense.steps_per_attack=1",
+        ],
+        n_harmful=2,
+        n_benign=1,
+        n_gcg=0,
+        attacks=["direct", "latent"],
+        suite_overrides={"max_new_tokens": 2, "latent": {"layers": [1], "steps": 1, "epsilons": [0.25]}},
+        out=str(tmp_path / "sweep"),
+    )
+    logs: list[str] = []
+    first = run(
+        JailbreakExperiment(methods={"RT": "rt_smollm2", "LAT-all": "rt_lat_smollm2 attack.positions=all"}, **common),
+        log=logs.append,
+    )
+    assert first["methods"] == ["base", "RT", "LAT-all"]
+    assert "asr/latent@eps=0.25" in first["comparisons"]["LAT-all"]
+    recipe = json.loads((tmp_path / "sweep" / "report.json").read_text())["report"]["meta"]["recipes"]
+    assert recipe["LAT-all"] == "rt_lat_smollm2 attack.positions=all"
+    logs.clear()
+    run(
+        JailbreakExperiment(
+            methods={
+                "RT": "rt_smollm2",
+                "LAT-all": "rt_lat_smollm2 attack.positions=all",
+                "LAT-eps0.1": "rt_lat_smollm2 attack.epsilon=0.1",
+            },
+            **common,
+        ),
+        log=logs.append,
+    )
+    trained = [line for line in logs if line.startswith("training")]
+    assert len(trained) == 1 and "LAT-eps0.1" in trained[0]
+    assert not any("evaluating the base model" in line for line in logs)
+
+
+def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
+    """The GPU command (``lat reproduce jailbreaks --preset llama3-8b``) as far as it runs offline: the paper's three
+    Llama-3-8B recipes — bf16, KL retain, positions all, embeddings + residual layers — on a tiny Llama, with local
+    files in the schemas of the LLM-LAT hub datasets standing in for ``hf:LLM-LAT/harmful-dataset`` and
+    ``hf:LLM-LAT/benign-dataset``."""
+    from lat.config import load_recipe
+    from lat.experiments.jailbreaks import PRESETS
+
+    for spec in PRESETS["llama3-8b"]["methods"].values():  # what the GPU run trains on
+        r = load_recipe(spec)
+        assert (r.data.adversarial, r.data.retain) == ("hf:LLM-LAT/harmful-dataset", "hf:LLM-LAT/benign-dataset")
+        assert r.model.dtype == "bfloat16" and r.train.steps == 100
+    model_dir = tmp_path / "tiny-llama"
+    make_tiny_model("llama", vocab_size=len(tokenizer), layers=4).save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    harmful, benign = tmp_path / "harmful-dataset.jsonl", tmp_path / "benign-dataset.jsonl"
+    harmful.write_text(  # LLM-LAT/harmful-dataset: prompt, rejected (harmful), chosen (refusal)
+        "".join(
+            json.dumps({"prompt": r["prompt"], "rejected": r["rejected"], "chosen": r["chosen"]}) + "\n"
+            for r in pair_records(4)
+        )
+    )
+    benign.write_text(  # LLM-LAT/benign-dataset: prompt, response, refusal
+        "".join(
+            json.dumps({"prompt": r["prompt"], "response": r["completion"], "refusal": "I can't."}) + "\n"
+            for r in retain_records(4)
+        )
+    )
+    methods = dict(PRESETS["llama3-8b"]["methods"])
+    methods["RT+LAT"] += " attack.layers=[embedding,1,3]"  # the paper's layers 8,16,24,30 do not exist in 4 blocks
+    exp = JailbreakExperiment.preset(
+        "llama3-8b",
+        model=str(model_dir),
+        methods=methods,
+        seeds=[0],
+        overrides=[
+            f"data.adversarial={harmful}",
+            f"data.retain={benign}",
+            "lora.r=2",
+            "attack.steps=1",
+            "train.steps=1",
+            "train.grad_accum=1",
+            "train.save_every=0",
+            "train.progress=false",
+            "defense.steps_per_attack=1",
+        ],
+        n_harmful=2,
+        n_benign=1,
+        n_gcg=0,
+        attacks=["direct", "prefill", "latent"],
+        suite_overrides={"max_new_tokens": 2, "latent": {"steps": 1, "epsilons": [0.25]}},
+        out=str(tmp_path / "llama3"),
+    )
+    report = run(exp, log=lambda *_: None)
+    assert report["methods"] == ["base", "RT", "RT+EAT", "RT+LAT"]
+    assert report["meta"]["suite"]["attacks"]["latent"]["layers"] == [1, 3]  # RT+LAT's residual layers
+    assert set(report["comparisons"]) == {"RT+EAT", "RT+LAT"}
+    results = json.loads((tmp_path / "llama3" / "rt-lat" / "seed0" / "results.json").read_text())
+    assert "latent@eps=0.25" in results["summary"]

@@ -35,18 +35,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    from lat.errors import LatError
-
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse a command line; key=value overrides may also follow options (`lat reproduce jailbreaks --quick a.b=1`)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    # key=value overrides may come after options too (`lat reproduce jailbreaks --quick train.steps=20`).
     if extra and hasattr(args, "overrides") and all("=" in e and not e.startswith("-") for e in extra):
         args.overrides = list(args.overrides or []) + extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.print_help = parser.print_help
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    from lat.errors import LatError
+
+    args = parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help()
+        args.print_help()
         return 0
     try:
         return int(args.handler(args) or 0)

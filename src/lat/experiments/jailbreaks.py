@@ -18,13 +18,29 @@ from typing import Any
 
 METHODS = {"RT": "rt_smollm2", "RT+EAT": "rt_eat_smollm2", "RT+LAT": "rt_lat_smollm2"}
 
+# ``lat reproduce jailbreaks --preset NAME``: the same experiment on another model with its own recipes (and their
+# data: the paper's Llama-3 recipes train on the LLM-LAT hub datasets). Evaluation is the same suite on the same
+# held-out organism prompts, so the two presets' tables read the same way.
+PRESETS: dict[str, dict[str, Any]] = {
+    "smollm2": {"model": "smollm2-135m-instruct", "methods": dict(METHODS)},
+    "llama3-8b": {
+        "model": "meta-llama/Meta-Llama-3-8B-Instruct",
+        "methods": {
+            "RT": "llama3_8b_jailbreak_rt",
+            "RT+EAT": "llama3_8b_jailbreak_eat",
+            "RT+LAT": "llama3_8b_jailbreak_lat",
+        },
+    },
+}
+
 
 @dataclass
 class JailbreakExperiment:
     """Settings of one reproduction. ``quick()`` is the README's ≤ 15-minute CPU version."""
 
     model: str = "smollm2-135m-instruct"
-    methods: dict[str, str] = field(default_factory=lambda: dict(METHODS))  # label → recipe
+    # label → recipe, optionally followed by overrides for that method alone ("rt_lat_smollm2 attack.epsilon=0.1")
+    methods: dict[str, str] = field(default_factory=lambda: dict(METHODS))
     seeds: list[int] = field(default_factory=lambda: [0, 1, 2])
     overrides: list[str] = field(default_factory=list)  # applied to every recipe (e.g. train.steps=20)
     split: str = "test"  # evaluation split (held-out harm categories); tuning uses "validation", never this
@@ -37,6 +53,17 @@ class JailbreakExperiment:
         None  # eval attacks (None = direct, prefill, many_shot, latent, embedding, refusal_direction)
     )
     out: str = "runs/reproduce-jailbreaks"
+
+    @classmethod
+    def preset(cls, name: str, quick: bool = False, **kw: Any) -> JailbreakExperiment:
+        """The experiment for a named preset (``smollm2``, ``llama3-8b``); ``kw`` overrides its fields."""
+        from lat.errors import LatError
+        from lat.registry import did_you_mean
+
+        if name not in PRESETS:
+            raise LatError(f"unknown preset '{name}'{did_you_mean(name, list(PRESETS))}; known: {', '.join(PRESETS)}")
+        fields = {**copy.deepcopy(PRESETS[name]), **kw}
+        return cls.quick(**fields) if quick else cls(**fields)
 
     @classmethod
     def quick(cls, **kw: Any) -> JailbreakExperiment:
@@ -143,7 +170,10 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
     base_model, tokenizer = load_model(exp.model)
-    recipes = {m: load_recipe(r, [f"model.name={exp.model}", *exp.overrides]) for m, r in exp.methods.items()}
+    recipes = {}
+    for m, spec in exp.methods.items():
+        name, *own = spec.split()
+        recipes[m] = load_recipe(name, [f"model.name={exp.model}", *exp.overrides, *own])
     first = next(iter(recipes.values()))
     log(f"building training data ({first.data.adversarial} / {first.data.retain}, split {first.data.split}) …")
     t0 = time.perf_counter()
@@ -156,13 +186,19 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
     benign = [b for b in benign_all if not b.get("borderline")][: exp.n_benign] + [
         b for b in benign_all if b.get("borderline")
     ][: exp.n_benign]
+    # The latent attack hits the layers RT+LAT trained at (its residual-stream ones; the embeddings have their own).
     lat_layers = next(
-        (r.attack.layers for r in recipes.values() if r.attack.enabled and "embedding" not in r.attack.layers), [15]
+        (
+            [layer for layer in r.attack.layers if str(layer) != "embedding"]
+            for r in recipes.values()
+            if r.attack.enabled and any(str(layer) != "embedding" for layer in r.attack.layers)
+        ),
+        [15],
     )
     suite = eval_suite(exp, lat_layers)
 
     runs: list[dict[str, Any]] = []
-    key = experiment_key(exp)
+    key = experiment_key(exp, suite)
     done = _load_record("base", None, out / "base", key)
     if done is None:
         log("evaluating the base model …")
@@ -173,7 +209,8 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
     for method, recipe in recipes.items():
         for seed in exp.seeds:
             run_dir = out / _slug(method) / f"seed{seed}"
-            done = _load_record(method, seed, run_dir, key)
+            run_key = experiment_key(exp, suite, recipe.to_dict())
+            done = _load_record(method, seed, run_dir, run_key)
             if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
                 log(f"{method} seed {seed}: reusing {run_dir}/results.json")
                 runs.append(done)
@@ -188,7 +225,9 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
             log(f"evaluating {method} (seed {seed}) …")
             t0 = time.perf_counter()
             res = _evaluate(peft_model, tokenizer, exp, suite, harmful, benign, log)
-            runs.append(_record(method, seed, res, train_s, time.perf_counter() - t0, run_dir, key, trainer.history))
+            runs.append(
+                _record(method, seed, res, train_s, time.perf_counter() - t0, run_dir, run_key, trainer.history)
+            )
             trainer.accelerator.free_memory()
             del trainer, model, peft_model
             torch.manual_seed(0)
@@ -254,11 +293,21 @@ def _load_record(method: str, seed: int | None, run_dir: Path, key: str) -> dict
     return _metrics(method, seed, res, run_dir, None)
 
 
-def experiment_key(exp: JailbreakExperiment) -> str:
-    """What makes two runs comparable: everything but the seeds and the output folder."""
+def experiment_key(exp: JailbreakExperiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None) -> str:
+    """What makes a finished run reusable: the model, the evaluation (split, prompt counts, resolved suite) and, for
+    a trained method, its resolved recipe (seed and output folder aside). The base model's key has no recipe, so
+    sweeps that share an output folder evaluate the base model once."""
     import hashlib
 
-    fields = {k: v for k, v in vars(exp).items() if k not in ("seeds", "out")}
+    fields = {
+        k: v for k, v in vars(exp).items() if k in ("model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent")
+    }
+    fields["suite"] = suite
+    if recipe is not None:
+        recipe = copy.deepcopy(recipe)
+        recipe.get("train", {}).pop("seed", None)
+        recipe.get("train", {}).pop("output_dir", None)
+        fields["recipe"] = recipe
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -308,23 +357,24 @@ def aggregate(runs: list[dict[str, Any]], exp: JailbreakExperiment) -> dict[str,
                     "std": statistics.stdev(vals) if len(vals) > 1 else 0.0,
                     "n": len(vals),
                 }
+    # The issue's comparisons: every trained method against RT (``comparisons[method]``), ASR as a ratio,
+    # capability as a difference, training wall time as an overhead ratio measured in the same run.
     comparisons: dict[str, Any] = {}
-    if "RT" in table and "RT+LAT" in table:  # the issue's comparisons (RT+EAT is reported in the table)
-        rt, lat = table["RT"], table["RT+LAT"]
+    rt = table.get("RT")
+    for m in methods:
+        if rt is None or m in ("base", "RT") or m not in table:
+            continue
+        other, comp = table[m], {}
         for k in keys:
-            if k.startswith("asr/") and k in rt and k in lat:
-                comparisons[k] = {
-                    "RT": rt[k]["mean"],
-                    "RT+LAT": lat[k]["mean"],
-                    "ratio": lat[k]["mean"] / rt[k]["mean"] if rt[k]["mean"] > 0 else None,
-                }
+            if k.startswith("asr/") and k in rt and k in other:
+                a, b = rt[k]["mean"], other[k]["mean"]
+                comp[k] = {"RT": a, m: b, "ratio": b / a if a > 0 else None}
         for k in ("compliance/benign", "compliance/borderline", "drift/kl", "mc/accuracy"):
-            if k in rt and k in lat:
-                comparisons[k] = {"RT": rt[k]["mean"], "RT+LAT": lat[k]["mean"], "diff": lat[k]["mean"] - rt[k]["mean"]}
-        if rt.get("time/train_s", {}).get("mean"):
-            comparisons["lat_overhead"] = lat["time/train_s"]["mean"] / rt["time/train_s"]["mean"]
-        if "RT+EAT" in table and table["RT+EAT"].get("time/train_s", {}).get("mean"):
-            comparisons["eat_overhead"] = table["RT+EAT"]["time/train_s"]["mean"] / rt["time/train_s"]["mean"]
+            if k in rt and k in other:
+                comp[k] = {"RT": rt[k]["mean"], m: other[k]["mean"], "diff": other[k]["mean"] - rt[k]["mean"]}
+        if rt.get("time/train_s", {}).get("mean") and other.get("time/train_s", {}).get("mean"):
+            comp["overhead"] = other["time/train_s"]["mean"] / rt["time/train_s"]["mean"]
+        comparisons[m] = comp
     return {"methods": methods, "keys": keys, "table": table, "comparisons": comparisons}
 
 
@@ -350,7 +400,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     meta = report.get("meta", {})
     keys = report["keys"]
     lines = [
-        "# Jailbreak robustness: RT vs RT+EAT vs RT+LAT",
+        "# Jailbreak robustness: " + " vs ".join(m for m in report["methods"] if m != "base"),
         "",
         f"Model `{meta.get('model')}`; evaluated on the held-out **{meta.get('split')}** split "
         f"({meta.get('n_harmful')} harmful prompts from harm categories never trained on, {meta.get('n_benign')} benign "
@@ -369,25 +419,20 @@ def render_markdown(report: dict[str, Any]) -> str:
             row = report["table"].get(m, {})
             lines.append(f"| {m} | " + " | ".join(_fmt(row.get(k), k) for k in group) + " |")
         lines.append("")
-    comp = report.get("comparisons", {})
-    if comp:
-        lines.append("## RT+LAT vs RT")
+    for m, comp in report.get("comparisons", {}).items():
+        lines.append(f"## {m} vs RT")
         for k, v in comp.items():
             if k.startswith("asr/"):
                 ratio = f"{v['ratio']:.2f}×" if v.get("ratio") is not None else "n/a (RT at 0%)"
-                lines.append(f"- {k[4:]}: RT {v['RT'] * 100:.0f}% → RT+LAT {v['RT+LAT'] * 100:.0f}% ({ratio})")
+                lines.append(f"- {k[4:]}: RT {v['RT'] * 100:.0f}% → {m} {v[m] * 100:.0f}% ({ratio})")
             elif isinstance(v, dict) and "diff" in v:
                 scale = 100 if not k.startswith("drift") else 1
                 unit = " points" if scale == 100 else ""
                 lines.append(
-                    f"- {k}: RT {v['RT'] * scale:.3g} → RT+LAT {v['RT+LAT'] * scale:.3g} "
-                    f"({v['diff'] * scale:+.3g}{unit})"
+                    f"- {k}: RT {v['RT'] * scale:.3g} → {m} {v[m] * scale:.3g} ({v['diff'] * scale:+.3g}{unit})"
                 )
-        if "lat_overhead" in comp:
-            lines.append(
-                f"- training wall time: RT+LAT / RT = {comp['lat_overhead']:.2f}×"
-                + (f"; RT+EAT / RT = {comp['eat_overhead']:.2f}×" if "eat_overhead" in comp else "")
-            )
+        if "overhead" in comp:
+            lines.append(f"- training wall time: {m} / RT = {comp['overhead']:.2f}× (same run)")
         lines.append("")
     if meta:
         lines.append(
