@@ -65,7 +65,8 @@ def render_completion(tokenizer: Any, prompt: str | list[dict[str, str]], comple
     return completion + (tokenizer.eos_token or "")
 
 
-def _ids(tokenizer: Any, text: str) -> list[int]:
+def token_ids(tokenizer: Any, text: str) -> list[int]:
+    """The ids of ``text`` exactly as written: no BOS/EOS added (chat templates already carry their own)."""
     return tokenizer(text, add_special_tokens=False)["input_ids"]
 
 
@@ -77,8 +78,8 @@ def encode_prompt_completion(
     Raises:
         LatError: if the prompt alone leaves no room for a single completion token.
     """
-    prompt_ids = _ids(tokenizer, render_prompt(tokenizer, prompt))
-    completion_ids = _ids(tokenizer, render_completion(tokenizer, prompt, completion))
+    prompt_ids = token_ids(tokenizer, render_prompt(tokenizer, prompt))
+    completion_ids = token_ids(tokenizer, render_completion(tokenizer, prompt, completion))
     if len(prompt_ids) >= max_length:
         raise LatError(
             f"{what}: the prompt is {len(prompt_ids)} tokens, longer than max_length={max_length}; "
@@ -144,7 +145,7 @@ def collate_sft(
     for i, r in enumerate(records):
         what = f"record {r.get('id', i)}"
         if "text" in r and "prompt" not in r:
-            ids = _ids(tokenizer, r["text"])[:max_length]
+            ids = token_ids(tokenizer, r["text"])[:max_length]
             if tokenizer.bos_token_id is not None and getattr(tokenizer, "add_bos_token", False):
                 ids = [tokenizer.bos_token_id, *ids][:max_length]
             rows.append((ids, list(range(len(ids)))))
@@ -178,7 +179,7 @@ def encode_prompts_left(
     rows = []
     for i, prompt in enumerate(prompts):
         text = render_prompt(tokenizer, prompt) + (prefills[i] if prefills else "")
-        ids = _ids(tokenizer, text)
+        ids = token_ids(tokenizer, text)
         if max_length is not None and len(ids) > max_length:
             raise LatError(f"prompt {i} is {len(ids)} tokens, longer than max_length={max_length}")
         rows.append(ids)

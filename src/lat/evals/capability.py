@@ -19,7 +19,7 @@ import torch
 
 from lat.attack.pgd import frozen
 from lat.data.generate import generate
-from lat.data.tokenize import _ids, collate_sft, render_prompt
+from lat.data.tokenize import collate_sft, render_prompt, token_ids
 from lat.errors import LatError
 from lat.evals.metrics import rate
 from lat.objectives.forward import completion_logits
@@ -145,8 +145,10 @@ def _token_logprob_sum(logits: torch.Tensor, targets: torch.Tensor) -> float:
 def choice_logprobs(model: Any, tokenizer: Any, question: str, choices: list[str]) -> tuple[list[float], list[int]]:
     """Summed log-prob of each choice as the assistant's answer to ``question``, and each choice's token count."""
     device = next(model.parameters()).device
-    prompt_ids = _ids(tokenizer, render_prompt(tokenizer, question))
-    rows = [prompt_ids + _ids(tokenizer, c.strip()) for c in choices]  # the answer right after the assistant header
+    prompt_ids = token_ids(tokenizer, render_prompt(tokenizer, question))
+    rows = [
+        prompt_ids + token_ids(tokenizer, c.strip()) for c in choices
+    ]  # the answer right after the assistant header
     length = max(len(r) for r in rows)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     ids = torch.full((len(rows), length), pad, dtype=torch.long)

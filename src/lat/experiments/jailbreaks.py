@@ -432,11 +432,12 @@ def render_markdown(report: dict[str, Any]) -> str:
                     f"- {k}: RT {v['RT'] * scale:.3g} → {m} {v[m] * scale:.3g} ({v['diff'] * scale:+.3g}{unit})"
                 )
         if "overhead" in comp:
-            lines.append(f"- training wall time: {m} / RT = {comp['overhead']:.2f}× (same run)")
+            lines.append(f"- training wall time: {m} / RT = {comp['overhead']:.2f}×")
         lines.append("")
     if meta:
         lines.append(
-            f"Total wall time {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s). "
+            f"Wall time of this invocation {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s; "
+            "runs reused from an earlier invocation keep the train times measured then). "
             f"Overrides: `{' '.join(meta.get('overrides', []))}`. Per-run audit files (every generation "
             "with its verdict) are in the run folders beside this report."
         )

@@ -22,7 +22,8 @@ from lat.objectives.losses import IGNORE
 
 
 @functools.lru_cache(maxsize=64)
-def _accepts_logits_to_keep(cls: type) -> bool:
+def accepts_logits_to_keep(cls: type) -> bool:
+    """Whether a model class can run its LM head on selected positions only (transformers' ``logits_to_keep``)."""
     return "logits_to_keep" in inspect.signature(cls.forward).parameters
 
 
@@ -40,7 +41,7 @@ def completion_logits(
         cols = torch.tensor([labels.shape[1] - 2], device=labels.device)
     keep = torch.arange(int(cols.min()), int(cols.max()) + 1, device=input_ids.device)
     kwargs = {"input_ids": input_ids, "attention_mask": attention_mask, "use_cache": False}
-    if _accepts_logits_to_keep(type(unwrap_model(model))):
+    if accepts_logits_to_keep(type(unwrap_model(model))):
         logits = model(**kwargs, logits_to_keep=keep).logits  # [rows, k, vocab]
     else:
         logits = model(**kwargs).logits[:, keep]

@@ -29,7 +29,7 @@ from lat.data.tokenize import encode_prompts_left, render_prompt
 from lat.errors import LatError
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row
 from lat.hooks.layers import unwrap_model
-from lat.objectives.forward import _accepts_logits_to_keep
+from lat.objectives.forward import accepts_logits_to_keep
 
 PLACEHOLDER = "{optim_str}"
 
@@ -78,7 +78,7 @@ class _Problem:
         self.after = torch.tensor(ids(after), device=device)
         self.target = torch.tensor(ids(target), device=device)
         self.model = model
-        self.use_keep = _accepts_logits_to_keep(type(unwrap_model(model)))
+        self.use_keep = accepts_logits_to_keep(type(unwrap_model(model)))
 
     def _span(self, n_suffix: int) -> torch.Tensor:
         start = len(self.before) + n_suffix + len(self.after)  # the first target position
