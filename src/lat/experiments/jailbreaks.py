@@ -85,8 +85,8 @@ class JailbreakExperiment:
             "suite_overrides": {
                 "max_new_tokens": 24,
                 "many_shot": {"shots": 2},
-                "latent": {"epsilons": [0.5], "steps": 4},
-                "embedding": {"epsilons": [1.0], "steps": 4},
+                "latent": {"epsilons": [0.1], "steps": 4},  # the training ε of rt_lat_smollm2
+                "embedding": {"epsilons": [0.25], "steps": 4},  # the training ε of rt_eat_smollm2
                 "refusal_direction": {"max_train": 32},
             },
             "out": "runs/reproduce-jailbreaks-quick",
