@@ -120,6 +120,7 @@ def test_reproduce_command_line_builds_the_experiment_and_rejects_bad_input():
     e = exp("--quick", "--methods", "RT", "--method", "LAT-a=rt_lat_smollm2 attack.epsilon=0.1", "train.steps=3")
     assert e.methods == {"RT": "rt_smollm2", "LAT-a": "rt_lat_smollm2 attack.epsilon=0.1"}
     assert e.overrides[-1] == "train.steps=3" and e.seeds == [0]
+    assert "train.steps=8" not in e.overrides and "attack.steps=4" in e.overrides  # the quick default it replaced
     e = exp("--eval", "latent.epsilons=[0.05,0.1]", "--eval", "max_new_tokens=8")
     assert e.suite_overrides == {"latent": {"epsilons": [0.05, 0.1]}, "max_new_tokens": 8}
     assert exp("--preset", "llama3-8b").methods["RT+LAT"] == "llama3_8b_jailbreak_lat"

@@ -123,6 +123,15 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     trained = [line for line in logs if line.startswith("training")]
     assert len(trained) == 1 and "LAT-eps0.1" in trained[0]
     assert not any("evaluating the base model" in line for line in logs)
+    # A variant's own data.* overrides give it its own training set, not the first method's.
+    logs.clear()
+    run(
+        JailbreakExperiment(methods={"RT": "rt_smollm2", "RT-retain2": "rt_smollm2 data.retain_limit=2"}, **common),
+        log=logs.append,
+    )
+    built = [line for line in logs if "retain records" in line]
+    assert len(built) == 2 and "4 retain records" in built[0] and "2 retain records" in built[1]
+    assert [line for line in logs if line.startswith("training")] == ["training RT-retain2 (seed 0, 1 steps) …"]
 
 
 def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):

@@ -112,7 +112,7 @@ def build_experiment(args: argparse.Namespace) -> Any:
     exp = JailbreakExperiment.preset(args.preset, quick=args.quick, **kw)
     for item in args.eval or []:
         exp.suite_overrides = merge_nested(exp.suite_overrides, parse_eval_override(item))
-    exp.overrides = exp.overrides + list(args.overrides)
+    exp.overrides = last_wins([*exp.overrides, *args.overrides])
     # Fail now, not after the base model's evaluation: every recipe, override and eval key must resolve.
     from lat.config import load_recipe
     from lat.experiments.jailbreaks import eval_suite
@@ -138,3 +138,10 @@ def run(args: argparse.Namespace) -> int:
     print(render_markdown(report))
     print(f"report: {exp.out}/report.md (and report.html, report.json, per-run results)")
     return 0
+
+
+def last_wins(overrides: list[str]) -> list[str]:
+    """Drop overrides that a later one for the same key replaces (``train.steps=8 … train.steps=16`` → the 16), so the
+    report lists the settings that were actually used."""
+    last = {o.split("=", 1)[0].strip(): i for i, o in enumerate(overrides)}
+    return [o for i, o in enumerate(overrides) if last[o.split("=", 1)[0].strip()] == i]

@@ -174,12 +174,22 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
     for m, spec in exp.methods.items():
         name, *own = spec.split()
         recipes[m] = load_recipe(name, [f"model.name={exp.model}", *exp.overrides, *own])
-    first = next(iter(recipes.values()))
-    log(f"building training data ({first.data.adversarial} / {first.data.retain}, split {first.data.split}) …")
-    t0 = time.perf_counter()
-    adversarial, retain = load_training_data(first.data, base_model, tokenizer, log=log)
-    data_s = time.perf_counter() - t0
-    log(f"{len(adversarial)} adversarial pairs, {len(retain or [])} retain records ({data_s:.0f}s, cached)")
+    # One training set per distinct data config: the compared methods share one; a sweep variant with its own
+    # data.* overrides (data.retain_limit=200) gets its own instead of silently training on the first method's.
+    datasets: dict[str, tuple[list[Any], list[Any] | None]] = {}
+    data_s = 0.0
+    for recipe in recipes.values():
+        data_key = json.dumps(recipe.to_dict()["data"], sort_keys=True, default=str)
+        if data_key in datasets:
+            continue
+        d = recipe.data
+        log(f"building training data ({d.adversarial} / {d.retain}, split {d.split}) …")
+        t0 = time.perf_counter()
+        adversarial, retain = load_training_data(d, base_model, tokenizer, log=log)
+        data_s += time.perf_counter() - t0
+        log(f"{len(adversarial)} adversarial pairs, {len(retain or [])} retain records (cached in $LAT_HOME)")
+        datasets[data_key] = (adversarial, retain)
+    adversarial, retain = next(iter(datasets.values()))  # the first method's, for the report's header
 
     harmful = _take(jailbreak_harmful(exp.split), exp.n_harmful)
     benign_all = jailbreak_benign(exp.split)
@@ -219,7 +229,8 @@ def run(exp: JailbreakExperiment, log=print) -> dict[str, Any]:
             log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
             model = copy.deepcopy(base_model)
             t0 = time.perf_counter()
-            trainer = train(r, model=model, tokenizer=tokenizer, adversarial=adversarial, retain=retain)
+            pairs, retain_records = datasets[json.dumps(recipe.to_dict()["data"], sort_keys=True, default=str)]
+            trainer = train(r, model=model, tokenizer=tokenizer, adversarial=pairs, retain=retain_records)
             train_s = time.perf_counter() - t0
             peft_model = trainer.accelerator.unwrap_model(trainer.model)
             log(f"evaluating {method} (seed {seed}) …")
