@@ -278,9 +278,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def recipe_dirs() -> list[Path]:
-    """Where recipe names are looked up: ./recipes, then the recipes/ of the lat checkout."""
-    here = Path(__file__).resolve()
-    return [Path.cwd() / "recipes", here.parents[2] / "recipes"]
+    """Where recipe names are looked up: ./recipes (your own), then the recipes shipped inside the package."""
+    return [Path.cwd() / "recipes", Path(__file__).resolve().parent / "recipes"]
 
 
 def find_recipe(spec: str) -> Path:

@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Targeted latent adversarial training (Sheshadri et al. 2024) for any Hugging Face decoder.",
         epilog="Examples:\n  lat train rt_lat_smollm2 train.steps=20\n  lat attack --model smollm2-135m-instruct "
         "--layers 8,16 --epsilon 2\n  lat eval --model smollm2-135m-instruct --suite jailbreak\n  lat validate "
-        "recipes/llama3_8b_jailbreak_lat.yaml",
+        "llama3_8b_jailbreak_lat",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"lat {__import__('lat').__version__}")
