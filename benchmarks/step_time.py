@@ -34,7 +34,7 @@ def main() -> None:
     from peft import LoraConfig, get_peft_model
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from lat.attack import pgd_attack
+    from lat.attack import PGDSettings, pgd_attack
     from lat.hooks import resolve_hook_points
     from lat.objectives.attacker import TargetedAttack
     from lat.objectives.defender import TowardAwayDefense
@@ -75,8 +75,8 @@ def main() -> None:
         t0 = time.perf_counter()
         attack = None
         if with_attack:
-            attack = pgd_attack(model, batch, points, TargetedAttack(), epsilon=6.0, steps=args.pgd_steps,
-                                lr=5e-2, final_eval=False)
+            attack = pgd_attack(model, batch, points, TargetedAttack(),
+                                PGDSettings(epsilon=6.0, steps=args.pgd_steps, lr=5e-2), final_eval=False)
         for _ in range(args.defense_steps):
             if attack is not None:
                 with attack.perturb():

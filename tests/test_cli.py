@@ -51,7 +51,7 @@ def test_lat_attack_lowers_the_target_loss_and_prints_a_table(tiny_dir, pairs_fi
     )
     assert code == 0
     text = capsys.readouterr().out
-    assert "| id | attack loss before | after | complied before | after |" in text
+    assert "| id | ε | attack loss before | after | complied before | after |" in text
     rows = json.loads(out_json.read_text())
     assert len(rows) == 3 and all(r["loss_after"] < r["loss_before"] for r in rows)
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from lat.errors import LatError
-from lat.registry import did_you_mean
+from lat.registry import check_choice, did_you_mean
 
 
 def _f(default: Any, help: str, **kw: Any) -> Any:
@@ -27,10 +27,7 @@ def _f(default: Any, help: str, **kw: Any) -> Any:
 
 
 def _choice(section: str, name: str, value: Any, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise LatError(
-            f"{section}.{name}: '{value}' is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}"
-        )
+    check_choice(f"{section}.{name}", value, choices)
 
 
 @dataclass
@@ -86,53 +83,66 @@ class AttackConfig:
     enabled: bool = _f(True, "train under a latent attack (false = plain refusal training / DPO baseline)")
     layers: list[Any] = _f(["embedding", 8, 16, 24, 30], "attacked hook points: block indices and/or 'embedding'")
     positions: str = _f("prompt", "where δ acts: prompt | completion | all (padding never)")
-    adversary: str = _f("per_token", "per_token (the paper) | low_rank")
+    adversary: str = _f("per_token", "what δ is: per_token (the paper) | low_rank (lat ls adversaries)")
     rank: int = _f(8, "rank of the low_rank adversary")
     norm: str = _f("l2", "constraint per token: l2 ball | linf box")
-    epsilon: float = _f(6.0, "radius ε: absolute, or a fraction of the layer's median residual norm (epsilon_mode)")
-    epsilon_mode: str = _f("absolute", "absolute (the paper) | relative (ε × median ‖h‖ of the layer on the batch)")
+    epsilon: float = _f(6.0, "radius ε, in the unit epsilon_mode names")
+    epsilon_mode: str = _f(
+        "absolute",
+        "absolute (the paper) | relative (ε × median ‖h‖ of the layer on the batch) | std (ε × ‖σ‖₂ of the layer's "
+        "per-dimension std on the batch)",
+    )
     steps: int = _f(16, "PGD steps per batch (K)")
     lr: float = _f(5e-2, "adversary learning rate")
     lr_mode: str = _f(
         "absolute", "absolute (the paper) | epsilon (a step moves δ by ≈ lr·ε: scale-free, for relative ε)"
     )
-    optimizer: str = _f("adam", "adam (the paper) | sign (signed-gradient PGD)")
-    objective: str = _f("targeted", "targeted | untargeted | dpo (lat ls)")
+    optimizer: str = _f("adam", "adam | adamw (the authors' code, with weight_decay) | sign (signed-gradient PGD)")
+    weight_decay: float = _f(0.01, "weight decay on δ with optimizer=adamw (the authors': 0.01)")
+    objective: str = _f("targeted", "what the adversary minimises (lat ls objectives)")
     toward: float = _f(1.0, "weight of toward-harmful (CE) in the attack loss")
     away: float = _f(1.0, "weight of away-from-safe (-log(1-p)) in the attack loss")
     beta: float = _f(0.3, "DPO β for the dpo attack objective")
 
     def __post_init__(self) -> None:
+        from lat.attack.pgd import PGDSettings
         from lat.hooks.layers import parse_layers
+        from lat.objectives import ATTACK_OBJECTIVES
 
         self.layers = parse_layers(self.layers)
-        _choice("attack", "positions", self.positions, ("prompt", "completion", "all"))
-        _choice("attack", "adversary", self.adversary, ("per_token", "low_rank"))
-        _choice("attack", "norm", self.norm, ("l2", "linf"))
-        _choice("attack", "epsilon_mode", self.epsilon_mode, ("absolute", "relative"))
-        _choice("attack", "optimizer", self.optimizer, ("adam", "sign"))
-        _choice("attack", "lr_mode", self.lr_mode, ("absolute", "epsilon"))
-        _choice("attack", "objective", self.objective, ("targeted", "untargeted", "dpo"))
-        if self.epsilon <= 0:
-            raise LatError(f"attack.epsilon must be positive, got {self.epsilon}")
-        if self.steps < 0:
-            raise LatError("attack.steps must be >= 0")
+        PGDSettings.from_config(self)  # the constraint, optimiser and adversary: validated where they are defined
+        _choice("attack", "objective", self.objective, tuple(ATTACK_OBJECTIVES.names()))
         if min(self.toward, self.away) < 0:
             raise LatError("attack coefficients must be >= 0")
 
 
 @dataclass
 class DefenseConfig:
-    objective: str = _f("toward_away", "toward_away (SFT-style, the jailbreak runs) | dpo (backdoors)")
+    objective: str = _f(
+        "toward_away", "what the defender minimises under δ: toward_away (the jailbreak runs) | dpo (backdoors)"
+    )
     toward: float = _f(0.5, "weight of toward-safe (CE) under the attack (or of the DPO loss)")
     away: float = _f(0.5, "weight of away-from-harmful (-log(1-p)) under the attack")
     sft: float = _f(1.5, "weight of the retain SFT loss on benign data (no attack)")
     kl: float = _f(0.0, "weight of KL(reference ‖ model) on benign data, reference = adapter disabled")
     beta: float = _f(0.3, "DPO β for the dpo defense objective")
     steps_per_attack: int = _f(4, "defender optimizer steps that reuse one attack's δ (the paper: 4)")
+    kl_direction: str = _f(
+        "reference_policy",
+        "reference_policy = KL(reference ‖ model), lat's default | policy_reference = KL(model ‖ reference), "
+        "the authors' F.kl_div(log p_base, p_new)",
+    )
+    normalize: bool = _f(
+        False,
+        "the authors' loss scaling: every defense coefficient divided by their sum, and the KL term divided by "
+        "its own detached value (false = coefficients used as given, KL as a per-token mean)",
+    )
 
     def __post_init__(self) -> None:
-        _choice("defense", "objective", self.objective, ("toward_away", "dpo"))
+        from lat.objectives import DEFENSE_OBJECTIVES
+
+        _choice("defense", "objective", self.objective, tuple(DEFENSE_OBJECTIVES.names()))
+        _choice("defense", "kl_direction", self.kl_direction, ("reference_policy", "policy_reference"))
         if min(self.toward, self.away, self.sft, self.kl) < 0:
             raise LatError("defense coefficients must be >= 0 (they are used as given, never renormalised)")
         if self.steps_per_attack < 1:
@@ -157,6 +167,10 @@ class TrainConfig:
     merge: bool = _f(False, "also write a merged safetensors model that plain transformers loads")
     mixed_precision: str = _f("no", "Accelerate mixed precision: no | bf16 | fp16")
     progress: bool = _f(True, "show a progress bar with the live losses")
+    reinit_optimizer: bool = _f(
+        False, "a fresh AdamW at every LAT step (the authors' jailbreak runs: reinitialize_dev_optim=True)"
+    )
+    overwrite: bool = _f(False, "train into an output_dir that holds a finished or interrupted run, replacing it")
 
     def __post_init__(self) -> None:
         _choice("train", "schedule", self.schedule, ("constant", "linear", "cosine"))
@@ -181,7 +195,14 @@ class Recipe:
         for f in dataclasses.fields(self):
             if getattr(self, f.name) is None and f.name in SECTIONS:
                 setattr(self, f.name, SECTIONS[f.name]())
-        if self.defense.objective == "dpo" or self.attack.objective == "dpo" or self.defense.kl > 0:
+        from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES
+
+        needs_reference = (
+            getattr(ATTACK_OBJECTIVES.get(self.attack.objective), "needs_reference", False)
+            or getattr(DEFENSE_OBJECTIVES.get(self.defense.objective), "needs_reference", False)
+            or self.defense.kl > 0
+        )
+        if needs_reference:
             if not self.lora.enabled:
                 raise LatError("KL and DPO use the adapter-disabled model as reference: set lora.enabled=true")
 
@@ -307,7 +328,12 @@ def load_recipe(spec: str | Path | dict[str, Any] | None = None, overrides: list
     else:
         path = find_recipe(str(spec))
         with open(path) as fh:
-            data = yaml.safe_load(fh) or {}
+            data = yaml.safe_load(fh)
+        if data is None:
+            raise LatError(
+                f"{path} is empty: a recipe is a YAML mapping of sections (model, lora, data, attack, defense, "
+                "train); start from a shipped one (lat ls recipes) or see every key with lat validate --explain"
+            )
         if not isinstance(data, dict):
             raise LatError(
                 f"{path}: a recipe is a YAML mapping of sections (model, lora, data, attack, defense, train)"

@@ -24,6 +24,12 @@ def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" — did you mean '{best}'?" if best is not None and score(best) >= 0.5 else ""
 
 
+def check_choice(where: str, value: object, choices: list[str] | tuple[str, ...]) -> None:
+    """Raise :class:`LatError` naming the valid choices (and the closest one) unless ``value`` is one of them."""
+    if value not in choices:
+        raise LatError(f"{where}: '{value}' is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}")
+
+
 class Registry(Generic[T]):
     """Maps names to classes or factories.
 

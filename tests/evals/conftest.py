@@ -50,7 +50,7 @@ def benign():
 @pytest.fixture
 def ctx():
     from lat.evals.attacks import EvalContext
-    from lat.evals.judges import make_judge
+    from lat.judges import make_judge
 
     return EvalContext(
         judge=make_judge("refusal"),

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import torch
 
+from lat.attack.generate import LatentConfig, attack_one, generate_under_attacks
 from lat.data.tokenize import encode_prompts_left
 from lat.errors import LatError
 from lat.evals.attacks import EVAL_ATTACKS, make_attack
 from lat.hooks.layers import EMBEDDING, get_decoder_layers, resolve_hook_points
 from lat.hooks.perturb import edit_outputs
+from lat.objectives import ATTACK_OBJECTIVES, build_objective
 
 TINY_BUDGETS = {
     "direct": {},
@@ -74,13 +78,17 @@ def test_gcg_loss_improves(llama, tokenizer):
 
 @pytest.mark.parametrize("name, layer", [("latent", 2), ("embedding", EMBEDDING)])
 def test_latent_pgd_objective_improves(name, layer, llama, tokenizer, harmful):
-    from lat.evals.attacks.latent import LatentConfig, attack_one
-
     points = resolve_hook_points(llama, [layer])
     cfg = LatentConfig(steps=8, epsilon_mode="relative" if name == "embedding" else "absolute")
-    result, _, _ = attack_one(llama, tokenizer, harmful[0], points, 2.0, cfg, "Sure, here is how.")
+    result, _, _ = _attack_one(llama, tokenizer, harmful[0], points, 2.0, cfg, "Sure, here is how.")
     assert len(result.losses) == cfg.steps + 1
     assert result.losses[-1] < result.losses[0]
+
+
+def _attack_one(model, tokenizer, record, points, eps, cfg, target):
+    cfg = dataclasses.replace(cfg, target=target)
+    objective = build_objective(ATTACK_OBJECTIVES, cfg.objective, cfg)
+    return attack_one(model, tokenizer, record, points, cfg.settings(eps), objective, cfg)
 
 
 def _record_outputs(points):
@@ -98,12 +106,10 @@ def _record_outputs(points):
 
 
 def test_latent_delta_lands_on_prompt_tokens_during_batched_generation(llama, tokenizer, harmful):
-    from lat.evals.attacks.latent import LatentConfig, attack_one, generate_under_attacks
-
     points = resolve_hook_points(llama, [2])
     attacked, batches = [], []
     for p in harmful:  # prompts of different lengths: generation left-pads them
-        result, batch, plen = attack_one(llama, tokenizer, p, points, 3.0, LatentConfig(steps=3), "Sure, here.")
+        result, batch, plen = _attack_one(llama, tokenizer, p, points, 3.0, LatentConfig(steps=3), "Sure, here.")
         attacked.append((result, plen))
         batches.append(batch)
     texts = [p["prompt"] for p in harmful]
@@ -163,14 +169,12 @@ def test_refusal_direction_ablation_removes_the_direction(llama, tokenizer):
 
 def test_latent_step_size_scales_with_epsilon(llama, tokenizer, harmful):
     # lr_mode=epsilon (the default): δ reaches the ball at any ε, so the ε grid is the binding budget.
-    from lat.evals.attacks.latent import LatentConfig, attack_one
-
     points = resolve_hook_points(llama, [2])
     cfg = LatentConfig(steps=6, epsilon_mode="absolute")
     assert cfg.lr_mode == "epsilon"
     norms = {}
     for eps in (0.5, 4.0):
-        result, _, _ = attack_one(llama, tokenizer, harmful[0], points, eps, cfg, "Sure, here.")
+        result, _, _ = _attack_one(llama, tokenizer, harmful[0], points, eps, cfg, "Sure, here.")
         norms[eps] = result.delta_norms()["layer.2"]
         assert norms[eps] <= eps * (1 + 1e-4) and norms[eps] > 0.5 * eps
     assert norms[4.0] > 4 * norms[0.5]

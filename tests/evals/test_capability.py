@@ -5,7 +5,7 @@ import pytest
 from conftest import MC
 from lat.errors import LatError
 from lat.evals.capability import benign_compliance, drift_from_base, mc_accuracy
-from lat.evals.judges import make_judge
+from lat.judges import make_judge
 
 
 def _lora(model, init=True):

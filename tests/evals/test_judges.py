@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from lat.errors import LatError
-from lat.evals.judges import JUDGES, RefusalJudge, make_judge
-from lat.evals.judges.model import HarmBenchJudge, StrongRejectJudge
+from lat.judges import JUDGES, RefusalJudge, make_judge
+from lat.judges.model import HarmBenchJudge, StrongRejectJudge
 
 
 def test_refusal_judge_batch_and_failure_modes():

@@ -1,4 +1,9 @@
-"""What the perturbation is: per-token δ (the paper), low-rank δ(h); ``constraints`` is where ε is enforced."""
+"""What the perturbation is: per-token δ (the paper), low-rank δ(h); ``constraints`` is where ε is enforced.
+
+An adversary is an ``nn.Module`` with ``forward(hidden, mask) -> hidden + δ``, ``project()`` (back into the ε-ball
+after every PGD step), ``token_norms()`` and a settable ``epsilon``, and a classmethod
+``build(batch, pos, d_model, epsilon, norm, rank, device)``. Adding one is a module here plus its registration.
+"""
 
 from __future__ import annotations
 
@@ -26,14 +31,10 @@ def make_adversary(
     epsilon: float,
     norm: str = "l2",
     rank: int = 8,
-    init: str = "zeros",
     device: torch.device | str | None = None,
 ) -> torch.nn.Module:
-    """Build one adversary for one hook point from its registry name."""
-    cls = ADVERSARIES.get(kind)
-    if cls is LowRankAdversary:
-        return LowRankAdversary(d_model, rank, epsilon, norm, device=device)
-    return cls(batch, pos, d_model, epsilon, norm, init=init, device=device)
+    """Build one adversary for one hook point from its registry name (δ = 0, or the identity map, at the start)."""
+    return ADVERSARIES.get(kind).build(batch, pos, d_model, epsilon, norm=norm, rank=rank, device=device)
 
 
 __all__ = ["ADVERSARIES", "LowRankAdversary", "PerTokenAdversary", "make_adversary", "project_", "resolve_epsilon"]

@@ -1,8 +1,14 @@
 """Where ε is enforced: projections of δ onto the per-token L2 ball or the L∞ box, and the ε scale itself.
 
 Every PGD step ends with one of these projections, for every adversary (the authors clipped only the last one).
-ε is either absolute (the paper: 6.0 for Llama jailbreaks, 1.5 for backdoors) or relative to the measured median
-residual-stream norm of the attacked layer on the batch, so one recipe transfers across model sizes.
+ε is given in one of three scales (``attack.epsilon_mode``):
+
+- ``absolute``: activation units (the paper: 6.0 for Llama jailbreaks, 1.5 for backdoors);
+- ``relative``: a fraction of the attacked layer's median per-token residual norm on the batch, so one recipe
+  transfers across model sizes;
+- ``std``: a multiple of the residual stream's per-dimension standard deviation σ_d over the batch's attacked tokens
+  (the method description's "ε = 0.4 × the standard deviation of each dimension"): the L2 radius is ε·‖σ‖₂ (a per-
+  dimension box of ε·σ_d has that diagonal), the L∞ half-width ε·rms(σ).
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import torch
 
 NORMS = ("l2", "linf")
-EPSILON_MODES = ("absolute", "relative")
+EPSILON_MODES = ("absolute", "relative", "std")
 
 
 @torch.no_grad()
@@ -66,19 +72,40 @@ def residual_norm(hidden: torch.Tensor, mask: torch.Tensor) -> float:
     return float(picked.median()) if picked.numel() else float(norms.median())
 
 
+@torch.no_grad()
+def residual_std(hidden: torch.Tensor, mask: torch.Tensor) -> float:
+    """‖σ‖₂: the root of the summed per-dimension variances of the residual stream over masked positions.
+
+    Like the median norm, it ignores what a few outlier tokens do to a mean; unlike it, it measures the *spread*
+    between tokens rather than their distance from zero (a residual stream with a large constant offset has a large
+    norm but a small σ).
+    """
+    picked = hidden.float()[mask.bool()]  # [tokens, d_model]
+    if picked.shape[0] < 2:
+        picked = hidden.float().flatten(0, -2)
+    return float(picked.std(dim=0).norm())
+
+
 def resolve_epsilon(
-    epsilon: float, mode: str, residual_norm: float | None, norm: str = "l2", d_model: int = 1
+    epsilon: float,
+    mode: str,
+    residual_norm: float | None,
+    norm: str = "l2",
+    d_model: int = 1,
+    residual_std: float | None = None,
 ) -> float:
     """Turn a configured ε into an absolute radius.
 
-    ``relative`` means a fraction of the layer's median per-token residual norm (L2); for an L∞ box the same budget is
-    spread over the coordinates (divided by √d_model) so both norms mean a comparable perturbation size.
+    ``relative`` means a fraction of the layer's median per-token residual norm (L2), ``std`` a multiple of ‖σ‖₂ (see
+    the module docstring); for an L∞ box the same budget is spread over the coordinates (divided by √d_model) so both
+    norms mean a comparable perturbation size.
     """
     if mode == "absolute":
         return float(epsilon)
-    if mode != "relative":
+    if mode not in EPSILON_MODES:
         raise ValueError(f"unknown epsilon mode '{mode}' (use one of {EPSILON_MODES})")
-    if residual_norm is None:
-        raise ValueError("relative epsilon needs the measured residual norm")
-    radius = float(epsilon) * residual_norm
+    scale = residual_norm if mode == "relative" else residual_std
+    if scale is None:
+        raise ValueError(f"{mode} epsilon needs the measured residual {'norm' if mode == 'relative' else 'std'}")
+    radius = float(epsilon) * scale
     return radius if norm == "l2" else radius / d_model**0.5

@@ -26,6 +26,13 @@ class LowRankAdversary(nn.Module):
             self.up.weight.zero_()  # starts as the identity map: δ = 0
         self._last: torch.Tensor | None = None
 
+    @classmethod
+    def build(
+        cls, batch: int, pos: int, d_model: int, epsilon: float, norm: str = "l2", rank: int = 8, device=None
+    ) -> LowRankAdversary:
+        """The registry's constructor: a rank-``rank`` map shared by every token and row (batch and pos unused)."""
+        return cls(d_model, rank, epsilon, norm, device=device)
+
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         delta = clip_output(self.up(self.down(hidden.float())), self.epsilon, self.norm)  # [rows, pos, d]
         self._last = delta.detach()

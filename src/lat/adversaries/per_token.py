@@ -40,6 +40,11 @@ class PerTokenAdversary(nn.Module):
         self.delta = nn.Parameter(delta)
         self.project()
 
+    @classmethod
+    def build(cls, batch: int, pos: int, d_model: int, epsilon: float, norm: str = "l2", **kw) -> PerTokenAdversary:
+        """The registry's constructor: δ = 0 of the attacked batch's shape (``rank`` is not used)."""
+        return cls(batch, pos, d_model, epsilon, norm, device=kw.get("device"))
+
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """``hidden [rows, pos, d] + δ`` at masked positions; rows may be k·batch (δ is tiled)."""
         delta = self.delta

@@ -2,44 +2,92 @@
 
 For every batch: δ starts at zero; for K steps, the model runs with δ added at the attacked layers, the attack
 objective is back-propagated *to δ only* (the model is frozen: no weight gets a gradient, none changes), one Adam
-(or signed-gradient) step is taken, and every adversary is projected back into its ε-ball.
+(or AdamW, or signed-gradient) step is taken, and every adversary is projected back into its ε-ball.
 
 Why it is fast: parameters are switched to ``requires_grad=False`` for the duration, so autograd records nothing
 below the first attacked layer and computes no weight gradients; chosen and rejected completions share one stacked
 forward; the LM head only runs where a loss needs logits; the reference log-probs (DPO) are computed once.
+
+Everything that shapes the attack is one :class:`PGDSettings`; a recipe's ``attack`` section converts to it with
+:meth:`PGDSettings.from_config`, so training, ``lat attack`` and the eval suite read the same options.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 from torch import nn
 
-from lat.adversaries import make_adversary
-from lat.adversaries.constraints import residual_norm, resolve_epsilon
+from lat.adversaries import ADVERSARIES, make_adversary
+from lat.adversaries.constraints import EPSILON_MODES, NORMS, residual_norm, residual_std, resolve_epsilon
+from lat.errors import LatError
 from lat.hooks.layers import HookPoint, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
+from lat.models.modes import frozen
 from lat.objectives.forward import pair_logits, pair_position_mask
+from lat.registry import check_choice
+
+OPTIMIZERS = ("adam", "adamw", "sign")
+LR_MODES = ("absolute", "epsilon")
+POSITIONS = ("prompt", "completion", "all")
 
 
-@contextmanager
-def frozen(model: nn.Module) -> Iterator[None]:
-    """Freeze every parameter and switch to eval mode (no dropout); restore both afterwards, also on errors."""
-    flags = [(p, p.requires_grad) for p in model.parameters()]
-    was_training = model.training
-    try:
-        for p, _ in flags:
-            p.requires_grad_(False)
-        model.eval()
-        yield
-    finally:
-        for p, flag in flags:
-            p.requires_grad_(flag)
-        model.train(was_training)
+@dataclass
+class PGDSettings:
+    """How δ is found: the constraint (ε, its scale, the norm), the optimiser and where δ acts.
+
+    Attributes:
+        epsilon, epsilon_mode, norm: the constraint (see :mod:`lat.adversaries.constraints`).
+        steps, lr, optimizer: K steps of ``adam`` (lat's default), ``adamw`` (the authors' code: AdamW, weight decay
+            ``weight_decay`` on δ) or ``sign`` (signed gradient, classic PGD).
+        lr_mode: ``absolute`` (the paper: lr in activation units per coordinate) or ``epsilon`` (one step moves a
+            token's δ by about ``lr × ε``, whatever the layer's scale and width — pairs with relative ε).
+        positions: where δ acts: ``prompt`` | ``completion`` | ``all`` (never padding).
+        adversary, rank: the adversary kind (:data:`lat.adversaries.ADVERSARIES`) and the low-rank adversary's rank.
+    """
+
+    epsilon: float = 1.0
+    epsilon_mode: str = "absolute"
+    norm: str = "l2"
+    steps: int = 16
+    lr: float = 5e-2
+    lr_mode: str = "absolute"
+    optimizer: str = "adam"
+    weight_decay: float = 0.01
+    positions: str = "prompt"
+    adversary: str = "per_token"
+    rank: int = 8
+    where: str = field(default="attack", repr=False, compare=False)  # the config section errors name
+
+    def __post_init__(self) -> None:
+        w = self.where
+        check_choice(f"{w}.epsilon_mode", self.epsilon_mode, EPSILON_MODES)
+        check_choice(f"{w}.norm", self.norm, NORMS)
+        check_choice(f"{w}.lr_mode", self.lr_mode, LR_MODES)
+        check_choice(f"{w}.optimizer", self.optimizer, OPTIMIZERS)
+        check_choice(f"{w}.positions", self.positions, POSITIONS)
+        check_choice(f"{w}.adversary", self.adversary, ADVERSARIES.names())
+        if not self.epsilon > 0:
+            raise LatError(f"{w}.epsilon must be positive, got {self.epsilon}")
+        if self.steps < 0:
+            raise LatError(f"{w}.steps must be >= 0, got {self.steps}")
+        if self.lr <= 0:
+            raise LatError(f"{w}.lr must be positive, got {self.lr}")
+        if self.rank < 1:
+            raise LatError(f"{w}.rank must be >= 1, got {self.rank}")
+
+    @classmethod
+    def from_config(cls, config: Any, where: str = "attack", **overrides: Any) -> PGDSettings:
+        """The settings of a config object (a recipe's ``attack`` section, the eval ``latent`` config, CLI args):
+        every attribute it has with a settings field's name, then ``overrides``."""
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "where"]
+        values = {n: getattr(config, n) for n in names if hasattr(config, n)}
+        return cls(**{**values, **overrides, "where": where})
 
 
 @dataclass
@@ -55,6 +103,7 @@ class AttackResult:
     losses: list[float] = field(default_factory=list)  # loss before each update (+ at the final δ if final_eval)
     epsilons: dict[str, float] = field(default_factory=dict)  # absolute radius per hook point
     residual_norms: dict[str, float] = field(default_factory=dict)  # median clean ‖h‖ per hook point
+    residual_stds: dict[str, float] = field(default_factory=dict)  # clean ‖σ‖₂ per hook point
     last_logs: dict[str, float] = field(default_factory=dict)
 
     def perturb(self, position_mask: torch.Tensor | None = None):
@@ -72,24 +121,19 @@ class AttackResult:
             out[name] = float(norms[mask].mean()) if norms.shape == mask.shape and mask.any() else float(norms.mean())
         return out
 
+    @property
+    def finite(self) -> bool:
+        """Whether every recorded attack loss is finite (a NaN/inf here means the attack, not δ, diverged)."""
+        return all(math.isfinite(x) for x in self.losses)
+
 
 def pgd_attack(
     model: nn.Module,
     batch: dict[str, torch.Tensor],
     points: list[HookPoint],
-    objective,
+    objective: Callable[..., tuple[torch.Tensor, dict[str, float]]],
+    settings: PGDSettings | None = None,
     *,
-    epsilon: float = 1.0,
-    epsilon_mode: str = "absolute",
-    norm: str = "l2",
-    steps: int = 16,
-    lr: float = 5e-2,
-    lr_mode: str = "absolute",
-    optimizer: str = "adam",
-    positions: str = "prompt",
-    adversary: str = "per_token",
-    rank: int = 8,
-    init: str = "zeros",
     reference: dict[str, torch.Tensor] | None = None,
     callback: Callable[[int, AttackResult], None] | None = None,
     final_eval: bool = True,
@@ -98,74 +142,68 @@ def pgd_attack(
 
     Args:
         model: the (unwrapped) model; it is frozen and put in eval mode for the duration.
-        batch: pair batch from :mod:`lat.data.collate` (prompt, chosen = safe, rejected = harmful).
+        batch: pair batch from :func:`lat.data.tokenize.collate_pairs` (prompt, chosen = safe, rejected = harmful).
         points: hook points from :func:`lat.hooks.resolve_hook_points`.
         objective: an attack objective from :data:`lat.objectives.ATTACK_OBJECTIVES`.
-        epsilon, epsilon_mode, norm: the constraint (see :mod:`lat.adversaries.constraints`).
-        steps, lr, optimizer: K steps of ``"adam"`` (the paper) or ``"sign"`` (signed gradient, classic PGD).
-        lr_mode: ``"absolute"`` (the paper: lr in activation units per coordinate) or ``"epsilon"`` (one step moves a
-            token's δ by about ``lr × ε``, whatever the layer's scale and width — pairs with relative ε).
-        positions: where δ acts: ``prompt`` | ``completion`` | ``all``.
+        settings: ε, norm, steps, optimiser, positions, adversary (default :class:`PGDSettings`()).
         reference: reference log-probs if the objective needs them (DPO).
         callback: called as ``callback(step, result)`` after every projected step (tests, logging).
         final_eval: evaluate the loss once more at the final δ (``losses[-1]``); without it ``losses[k]`` is the
             loss before update k, one forward pass cheaper.
     """
+    s = settings or PGDSettings()
     device = batch["chosen_input_ids"].device
     b, pos = batch["chosen_input_ids"].shape
     d_model = hidden_size(model)
-    mask = pair_position_mask(batch, positions)  # [2b, pos]
+    mask = pair_position_mask(batch, s.positions)  # [2b, pos]
     result = AttackResult(points=points, adversaries={}, position_mask=mask)
-
-    if optimizer not in ("adam", "sign"):
-        raise ValueError(f"unknown attack optimizer '{optimizer}' (adam | sign)")
-    if lr_mode not in ("absolute", "epsilon"):
-        raise ValueError(f"unknown lr_mode '{lr_mode}' (absolute | epsilon)")
+    # ε is unknown until the layer's scale is measured (relative / std modes): start unconstrained, δ = 0.
+    for p in points:
+        result.adversaries[p.name] = make_adversary(s.adversary, b, pos, d_model, math.inf, s.norm, s.rank, device)
+    groups = [{"params": list(adv.parameters()), "lr": s.lr} for adv in result.adversaries.values()]
+    params = [q for g in groups for q in g["params"]]
 
     def set_scale(acts: dict[str, torch.Tensor]) -> None:
-        """Clean residual norms → ε per hook point (relative mode) and each adversary's step size (lr_mode)."""
+        """Clean activations → ε per hook point and each adversary's step size (lr_mode)."""
         for p, group in zip(points, groups):
             result.residual_norms[p.name] = residual_norm(acts[p.name], mask)
-            eps = resolve_epsilon(epsilon, epsilon_mode, result.residual_norms[p.name], norm, d_model)
+            if s.epsilon_mode == "std":
+                result.residual_stds[p.name] = residual_std(acts[p.name], mask)
+            eps = resolve_epsilon(
+                s.epsilon,
+                s.epsilon_mode,
+                result.residual_norms[p.name],
+                s.norm,
+                d_model,
+                result.residual_stds.get(p.name),
+            )
             result.epsilons[p.name] = eps
             result.adversaries[p.name].epsilon = eps
             # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the norm.
-            group["lr"] = lr * (eps / (d_model**0.5 if norm == "l2" else 1.0) if lr_mode == "epsilon" else 1.0)
+            group["lr"] = s.lr * (eps / (d_model**0.5 if s.norm == "l2" else 1.0) if s.lr_mode == "epsilon" else 1.0)
+
+    def forward(measure: bool) -> dict[str, torch.Tensor]:
+        # δ = 0 until the first update, so the first forward *is* the clean forward: its activations give the
+        # residual scale (ε in relative / std mode, and the log) without an extra pass.
+        if not measure:
+            return pair_logits(model, batch)
+        with capture_activations(points) as acts:
+            out = pair_logits(model, batch)
+        set_scale(acts)
+        return out
 
     with frozen(model):
-        # δ = 0 at the first step (the paper's init), so that step's forward *is* the clean forward: its activations
-        # give the residual norms (ε's scale in relative mode, and the log) without an extra pass. A random init
-        # needs the clean pass first, since ε must be known to place it inside the ball.
-        measure_first = init != "zeros" or steps == 0
-        if measure_first:
-            with torch.no_grad(), capture_activations(points) as acts:
-                pair_logits(model, batch)
-        for p in points:
-            eps = (
-                float("inf")
-                if not measure_first
-                else resolve_epsilon(epsilon, epsilon_mode, residual_norm(acts[p.name], mask), norm, d_model)
-            )
-            result.adversaries[p.name] = make_adversary(adversary, b, pos, d_model, eps, norm, rank, init, device)
-        groups = [{"params": list(adv.parameters()), "lr": lr} for adv in result.adversaries.values()]
-        if measure_first:
-            set_scale(acts)
-            del acts
-        params = [q for g in groups for q in g["params"]]
         for q in params:
             q.requires_grad_(True)
-        opt = torch.optim.Adam(groups) if optimizer == "adam" else None
-
-        for step in range(steps):
+        if s.optimizer == "adam":
+            opt: torch.optim.Optimizer | None = torch.optim.Adam(groups)
+        elif s.optimizer == "adamw":
+            opt = torch.optim.AdamW(groups, weight_decay=s.weight_decay)
+        else:
+            opt = None
+        for step in range(s.steps):
             with result.perturb():
-                if step == 0 and not measure_first:
-                    with capture_activations(points) as acts:
-                        out = pair_logits(model, batch)
-                    set_scale(acts)
-                    del acts
-                else:
-                    out = pair_logits(model, batch)
-                loss, logs = objective(out, reference)
+                loss, logs = objective(forward(measure=step == 0), reference)
             grads = torch.autograd.grad(loss, params)
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
@@ -184,14 +222,14 @@ def pgd_attack(
                     adv.project()
             if callback is not None:
                 callback(len(result.losses), result)
-        if final_eval or steps == 0:
+        if final_eval or s.steps == 0:
             # The attack loss at the returned δ (what the defense will face); the trainer skips this extra pass.
             with torch.no_grad(), result.perturb():
-                loss, logs = objective(pair_logits(model, batch), reference)
+                loss, logs = objective(forward(measure=s.steps == 0), reference)
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
         for q in params:
             q.requires_grad_(False)
-    if not all(math.isfinite(x) for x in result.losses):
+    if not result.finite:
         result.last_logs["nonfinite_attack_loss"] = 1.0
     return result

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         _section("models (model.name)", MODELS.describe() + [(k, f"hub: {v}") for k, v in HUB_MODELS.items()])
     for kind, module, attr in (
         ("attacks", "lat.evals.attacks", "EVAL_ATTACKS"),
-        ("judges", "lat.evals.judges", "JUDGES"),
+        ("judges", "lat.judges", "JUDGES"),
     ):
         if want in ("all", kind):
             try:

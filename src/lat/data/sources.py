@@ -133,7 +133,7 @@ def complete_pairs(
     Answers that the refusal judge marks as refusals are dropped (they would teach the adversary nothing).
     """
     from lat.data.generate import cached_generate
-    from lat.evals.judges.refusal import judge_refusal
+    from lat.judges.refusal import judge_refusal
 
     need = [r for r in rows if not r.get("rejected")]
     if need:

@@ -4,6 +4,6 @@ over-refusal, the runner behind ``lat eval`` and the report behind ``lat report`
 Submodules are imported on use (``lat.evals.runner`` pulls in torch); this package only re-exports the judges.
 """
 
-from lat.evals.judges.refusal import Verdict, is_refusal, judge_refusal
+from lat.judges.refusal import Verdict, is_refusal, judge_refusal
 
 __all__ = ["Verdict", "is_refusal", "judge_refusal"]

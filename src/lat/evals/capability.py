@@ -17,11 +17,11 @@ from typing import Any
 
 import torch
 
-from lat.attack.pgd import frozen
 from lat.data.generate import generate
 from lat.data.tokenize import collate_sft, render_prompt, token_ids
 from lat.errors import LatError
 from lat.evals.metrics import rate
+from lat.models.modes import frozen
 from lat.objectives.forward import completion_logits
 from lat.objectives.losses import IGNORE, kl_to_reference
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from lat.errors import LatError
 from lat.evals.attacks import EvalContext, make_attack
-from lat.evals.judges import describe_judge, make_judge
 from lat.evals.metrics import attack_success_rates
 from lat.evals.suites import get_suite
+from lat.judges import describe_judge, make_judge
 
 
 def _as_overrides(overrides: dict[str, Any] | list[str] | None) -> dict[str, Any]:

@@ -148,9 +148,3 @@ def resolve_hook_points(model: nn.Module, layers: str | int | list[str | int]) -
     return points
 
 
-def evenly_spaced_layers(num_layers: int, count: int) -> list[int]:
-    """``count`` block indices spread over the depth, like the paper's 8/16/24/30 of 32 (skipping the first block)."""
-    if count <= 0:
-        return []
-    step = num_layers / (count + 1)
-    return sorted({min(num_layers - 2, max(1, round(step * (i + 1)))) for i in range(count)})

@@ -1,13 +1,17 @@
-"""The losses attacker and defender minimise. A new objective is one class registered here."""
+"""The losses attacker and defender minimise. A new objective is one class registered in ``ATTACK_OBJECTIVES`` or
+``DEFENSE_OBJECTIVES`` (see :mod:`lat.objectives.base` for what it declares); recipes, ``lat ls`` and the CLI read
+these registries."""
 
 from __future__ import annotations
 
 import torch
 from torch import nn
 
+from lat.models.modes import reference_mode
 from lat.objectives.attacker import DPOAttack, TargetedAttack, UntargetedAttack
+from lat.objectives.base import Objective, ObjectiveBase, build_objective
 from lat.objectives.defender import DPODefense, TowardAwayDefense
-from lat.objectives.forward import pair_logits, reference_mode
+from lat.objectives.forward import pair_logits
 from lat.objectives.losses import sequence_logprob
 from lat.registry import Registry
 
@@ -32,4 +36,11 @@ def reference_logprobs(model: nn.Module, batch: dict[str, torch.Tensor]) -> dict
     }
 
 
-__all__ = ["ATTACK_OBJECTIVES", "DEFENSE_OBJECTIVES", "reference_logprobs"]
+__all__ = [
+    "ATTACK_OBJECTIVES",
+    "DEFENSE_OBJECTIVES",
+    "Objective",
+    "ObjectiveBase",
+    "build_objective",
+    "reference_logprobs",
+]

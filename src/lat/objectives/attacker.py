@@ -11,16 +11,20 @@ from dataclasses import dataclass
 
 import torch
 
+from lat.objectives.base import ObjectiveBase
 from lat.objectives.losses import away_loss, dpo_loss, sequence_logprob, toward_loss
 
 
 @dataclass
-class TargetedAttack:
+class TargetedAttack(ObjectiveBase):
     """Toward the harmful completion and away from the safe one (Sheshadri et al. 2024, §3)."""
 
     toward: float = 1.0
     away: float = 1.0
-    needs_reference = False
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return tuple(r for r, w in (("chosen", self.away), ("rejected", self.toward)) if w) or ("rejected",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         toward = toward_loss(out["rejected_logits"], out["rejected_targets"])
@@ -30,12 +34,14 @@ class TargetedAttack:
 
 
 @dataclass
-class UntargetedAttack:
+class UntargetedAttack(ObjectiveBase):
     """Away from the safe completion only (no harmful target needed)."""
 
     away: float = 1.0
-    toward: float = 0.0
-    needs_reference = False
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return ("chosen",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         away = away_loss(out["chosen_logits"], out["chosen_targets"])
@@ -43,12 +49,11 @@ class UntargetedAttack:
 
 
 @dataclass
-class DPOAttack:
+class DPOAttack(ObjectiveBase):
     """DPO toward the rejected (harmful) response over the chosen one (the backdoor experiment's adversary)."""
 
     beta: float = 0.3
-    toward: float = 1.0
-    away: float = 0.0
+    toward: float = 1.0  # the weight of the DPO loss
     needs_reference = True
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):

@@ -13,17 +13,20 @@ from dataclasses import dataclass
 
 import torch
 
+from lat.objectives.base import ObjectiveBase
 from lat.objectives.losses import away_loss, dpo_loss, sequence_logprob, toward_loss
 
 
 @dataclass
-class TowardAwayDefense:
+class TowardAwayDefense(ObjectiveBase):
     """Toward the safe completion and away from the harmful one, under the attack."""
 
     toward: float = 0.5
     away: float = 0.5
-    beta: float = 0.3
-    needs_reference = False
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return tuple(r for r, w in (("chosen", self.toward), ("rejected", self.away)) if w) or ("chosen",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         toward = toward_loss(out["chosen_logits"], out["chosen_targets"])
@@ -32,11 +35,10 @@ class TowardAwayDefense:
 
 
 @dataclass
-class DPODefense:
+class DPODefense(ObjectiveBase):
     """DPO preferring the chosen (safe) response under the attack (Rafailov et al. 2023)."""
 
-    toward: float = 1.0
-    away: float = 0.0
+    toward: float = 1.0  # the weight of the DPO loss
     beta: float = 0.3
     needs_reference = True
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 import torch
 from torch import nn
 
 from lat.errors import LatError
 from lat.hooks.layers import unwrap_model
+from lat.models.modes import reference_mode  # noqa: F401  (the trainer imports it from here)
 from lat.objectives.losses import IGNORE
 
 
@@ -80,22 +80,6 @@ def pair_position_mask(batch: dict[str, torch.Tensor], positions: str) -> torch.
     if positions == "all":
         return torch.cat([batch["chosen_attention_mask"], batch["rejected_attention_mask"]]).long()
     raise LatError(f"unknown positions '{positions}' (prompt | completion | all)")
-
-
-@contextmanager
-def reference_mode(model: nn.Module) -> Iterator[None]:
-    """The reference model for KL and DPO: the same weights with the LoRA adapter disabled (no second copy).
-
-    Raises:
-        LatError: for a model with no adapter (full fine-tuning has no free reference).
-    """
-    peft_model = model.module if hasattr(model, "module") and hasattr(model.module, "disable_adapter") else model
-    if not hasattr(peft_model, "disable_adapter"):
-        raise LatError(
-            "KL and DPO use the model with its LoRA adapter disabled as reference: enable LoRA (lora.enabled=true)"
-        )
-    with peft_model.disable_adapter(), torch.no_grad():
-        yield
 
 
 def maybe_no_sync(accelerator, model: nn.Module, last: bool):

@@ -23,12 +23,12 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from lat.attack.pgd import frozen
 from lat.data.generate import generate
 from lat.data.tokenize import encode_prompts_left, render_prompt
 from lat.errors import LatError
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row
 from lat.hooks.layers import unwrap_model
+from lat.models.modes import frozen
 from lat.objectives.forward import accepts_logits_to_keep
 
 PLACEHOLDER = "{optim_str}"

@@ -21,13 +21,13 @@ from typing import Any
 
 import torch
 
-from lat.attack.pgd import frozen
 from lat.data.generate import generate
 from lat.data.tokenize import encode_prompts_left
 from lat.errors import LatError
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row, num_layers
 from lat.hooks.layers import EMBEDDING, resolve_hook_points
 from lat.hooks.perturb import capture_activations, edit_outputs
+from lat.models.modes import frozen
 
 
 @dataclass

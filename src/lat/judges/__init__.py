@@ -2,7 +2,7 @@
 
 A judge is a callable ``judge(prompts, completions) -> list[Verdict]``. ``make_judge`` builds one from a spec:
 
-- ``refusal`` (default): offline refusal-phrase matching (:mod:`lat.evals.judges.refusal`; read its failure modes);
+- ``refusal`` (default): offline refusal-phrase matching (:mod:`lat.judges.refusal`; read its failure modes);
 - ``model:<path>`` or ``harmbench:<path>``: a local HF causal LM with the HarmBench-format yes/no prompt;
 - ``strongreject:<path>``: the same model with a StrongREJECT-style rubric.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from lat.errors import LatError
-from lat.evals.judges.refusal import RefusalJudge, Verdict, is_refusal, judge_refusal
+from lat.judges.refusal import RefusalJudge, Verdict, is_refusal, judge_refusal
 from lat.registry import Registry
 
 JUDGES: Registry = Registry("judge")
@@ -22,13 +22,13 @@ JUDGES.register("refusal", "offline refusal-phrase matching + degeneracy check")
 
 
 def _harmbench(*args: Any, **kwargs: Any):
-    from lat.evals.judges.model import HarmBenchJudge
+    from lat.judges.model import HarmBenchJudge
 
     return HarmBenchJudge(*args, **kwargs)
 
 
 def _strongreject(*args: Any, **kwargs: Any):
-    from lat.evals.judges.model import StrongRejectJudge
+    from lat.judges.model import StrongRejectJudge
 
     return StrongRejectJudge(*args, **kwargs)
 
