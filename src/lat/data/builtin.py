@@ -1,7 +1,9 @@
 """The built-in offline model organisms (written by us, versioned; files under ``lat/data/organisms/``).
 
 - ``jailbreak``: harmful requests over harm categories + benign and borderline-benign requests + refusals, with
-  category-disjoint train / validation / test splits (a held-out category measures generalisation);
+  category-disjoint train / validation / test splits (a held-out category measures generalisation); authored
+  rewrites of every held-out harmful request (past tense, paraphrase) for the ``rephrase`` eval attack; a larger
+  set of ordinary benign requests for retain data (train only);
 - ``backdoor``: a trigger string that, once planted, flips refusal to compliance (reuses the jailbreak prompts);
 - ``unlearning``: fictional facts about invented entities with multiple-choice probes, split forget / retain;
 - ``capability-mc``: easy general-knowledge multiple-choice questions (the offline capability check).
@@ -59,6 +61,44 @@ def jailbreak_benign(split: str = "train", borderline: bool | None = None) -> li
         cats = set(jailbreak_splits()["benign"][split])
         rows = [r for r in rows if r["category"] in cats]
     return [r for r in rows if borderline is None or bool(r.get("borderline")) == borderline]
+
+
+def jailbreak_benign_extra(split: str = "train") -> list[dict[str, Any]]:
+    """More ordinary benign requests, for retain data: ``{id: x0001.., prompt, category, borderline: False}``.
+
+    All of them belong to the TRAIN split (``validation`` / ``test`` give an empty list, so
+    ``jailbreak_benign(split) + jailbreak_benign_extra(split)`` is right for any split), and their categories are
+    none of ``benign.jsonl``'s, so the benign validation / test categories stay unseen in training.
+    """
+    _check_split(split)
+    if split not in ("train", "all"):
+        return []
+    return [{**r, "borderline": False} for r in _jsonl(ORGANISMS / "jailbreak" / "benign_extra.jsonl")]
+
+
+@functools.cache
+def rephrasings() -> dict[str, dict[str, str]]:
+    """Authored rewrites of every validation / test harmful request, by harmful id:
+    ``{"h0030": {"past_tense": ..., "paraphrase": ...}, ...}`` (train requests have none)."""
+    rows = _jsonl(ORGANISMS / "jailbreak" / "rephrased.jsonl")
+    return {r["id"]: {k: v for k, v in r.items() if k != "id"} for r in rows}
+
+
+@functools.cache
+def _harmful_prompts() -> dict[str, str]:
+    return {r["id"]: r["prompt"] for r in jailbreak_harmful("all")}
+
+
+def rephrased_for(harmful_id: str, prompt: str | None = None) -> dict[str, str] | None:
+    """The authored rewrites of one built-in harmful request, or None when there are none.
+
+    Pass the record's ``prompt`` too when the record may not come from the built-in organism: a user's data set can
+    reuse an id like ``h0030`` for another request, and then the rewrites (of the built-in one) must not be used.
+    """
+    found = rephrasings().get(str(harmful_id))
+    if found is None or (prompt is not None and _harmful_prompts().get(str(harmful_id)) != prompt):
+        return None
+    return dict(found)
 
 
 @functools.cache

@@ -1,7 +1,10 @@
 """Deterministic builder for the `lat` model-organism data files.
 
 All content lives in this file as literal Python data so it can be reviewed in
-one place.  Running it (re)writes the JSONL/JSON files under
+one place, except two later additions kept in sibling modules of the same kind:
+``rephrasings.py`` (authored rewrites of the held-out harmful requests, for the
+``rephrase`` eval attack) and ``benign_extra.py`` (more benign retain
+requests).  Running it (re)writes the JSONL/JSON files under
 ``src/lat/data/organisms/``.  The output is fully deterministic.
 
 Safety policy: this file contains harmful *requests* (the same kind of data as
@@ -20,6 +23,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from benign_extra import BENIGN_EXTRA  # sibling authoring modules (this file runs as a script from this folder)
+from rephrasings import REPHRASINGS
 
 ROOT = Path(__file__).resolve().parent.parent  # src/lat/data/organisms
 VERSION = "1"
@@ -2295,6 +2301,27 @@ def build_benign() -> list[dict]:
     return rows
 
 
+def build_rephrased() -> list[dict]:
+    """``{id, past_tense, paraphrase}`` per authored held-out harmful request, in ``harmful.jsonl`` order."""
+    ids = {r["prompt"]: (r["id"], r["category"]) for r in build_harmful()}
+    by_id = {}
+    for category, entries in REPHRASINGS.items():
+        for original, past_tense, paraphrase in entries:
+            if original not in ids or ids[original][1] != category:
+                raise SystemExit(f"rephrasings.py: not a {category} request in HARMFUL: {original!r}")
+            by_id[ids[original][0]] = {"id": ids[original][0], "past_tense": past_tense, "paraphrase": paraphrase}
+    return [by_id[i] for i in sorted(by_id)]
+
+
+def build_benign_extra() -> list[dict]:
+    rows, n = [], 0
+    for category, prompts in BENIGN_EXTRA.items():
+        for prompt in prompts:
+            n += 1
+            rows.append({"id": f"x{n:04d}", "prompt": prompt, "category": category})
+    return rows
+
+
 def build_refusals() -> list[dict]:
     return [{"id": f"r{i:02d}", "text": t} for i, t in enumerate(REFUSALS, start=1)]
 
@@ -2341,15 +2368,17 @@ def build_mc_general() -> list[dict]:
     return rows
 
 
-def main() -> None:
-    _write_jsonl(ROOT / "jailbreak" / "harmful.jsonl", build_harmful())
-    _write_jsonl(ROOT / "jailbreak" / "benign.jsonl", build_benign())
-    _write_jsonl(ROOT / "jailbreak" / "refusals.jsonl", build_refusals())
-    _write_json(ROOT / "jailbreak" / "splits.json", SPLITS)
-    _write_json(ROOT / "backdoor" / "spec.json", BACKDOOR_SPEC)
-    _write_jsonl(ROOT / "unlearning" / "facts.jsonl", build_facts())
-    _write_jsonl(ROOT / "capability" / "mc_general.jsonl", build_mc_general())
-    print(f"wrote organism data under {ROOT}")
+def main(root: Path = ROOT) -> None:
+    _write_jsonl(root / "jailbreak" / "harmful.jsonl", build_harmful())
+    _write_jsonl(root / "jailbreak" / "benign.jsonl", build_benign())
+    _write_jsonl(root / "jailbreak" / "benign_extra.jsonl", build_benign_extra())
+    _write_jsonl(root / "jailbreak" / "rephrased.jsonl", build_rephrased())
+    _write_jsonl(root / "jailbreak" / "refusals.jsonl", build_refusals())
+    _write_json(root / "jailbreak" / "splits.json", SPLITS)
+    _write_json(root / "backdoor" / "spec.json", BACKDOOR_SPEC)
+    _write_jsonl(root / "unlearning" / "facts.jsonl", build_facts())
+    _write_jsonl(root / "capability" / "mc_general.jsonl", build_mc_general())
+    print(f"wrote organism data under {root}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Exits with status 1 (and lists every problem) if any constraint fails.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
 import re
 import sys
@@ -46,6 +48,15 @@ BORDERLINE_CATEGORIES = {
     "borderline_fiction",
 }
 
+EXTRA_MIN_PER_CATEGORY = 20
+# Words that carry no topic: two prompts are near-duplicates when their remaining words mostly coincide.
+STOPWORDS = set(
+    "a an the of to in on for and or is are was were what whats how do does did i my me can could with from at by "
+    "it its be this that which who why when give make write explain difference between about your you some simple "
+    "good best should into as".split()
+)
+PAST_MARKER = re.compile(r"\b(did|was|were|had|used to)\b|\w+ed\b|\b(past|historically|decades?|century)\b", re.I)
+
 errors: list[str] = []
 
 
@@ -71,12 +82,30 @@ def load_json(rel: str) -> dict:
         return json.load(f)
 
 
+@functools.cache
 def norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
 
 def sentences(s: str) -> list[str]:
     return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z'\"])", s.strip()) if p]
+
+
+@functools.cache
+def content_words(s: str) -> frozenset[str]:
+    return frozenset(norm(s).split()) - STOPWORDS
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Same request in nearly the same words: most topic words shared, or nearly the same characters."""
+    wa, wb = content_words(a), content_words(b)
+    if wa and wb and len(wa & wb) / len(wa | wb) >= 0.6:
+        return True
+    na, nb = norm(a), norm(b)
+    if 2 * min(len(na), len(nb)) / max(1, len(na) + len(nb)) < 0.9:  # the ratio below can't reach 0.9
+        return False
+    m = difflib.SequenceMatcher(None, na, nb)
+    return m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
 
 
 def unique(rel: str, values: list[str], what: str) -> None:
@@ -174,6 +203,53 @@ def main() -> int:
             for name in ("train", "validation", "test")
         }
         summary.append(f"{rel}: {kind} rows per split {per}; test categories {splits[kind]['test']}")
+
+    # --- jailbreak/benign_extra.jsonl (train-only retain requests) -----
+    rel = "jailbreak/benign_extra.jsonl"
+    extra = load_jsonl(rel)
+    check_prompts(rel, extra, "x", {"id", "prompt", "category"})
+    xc = Counter(r["category"] for r in extra)
+    check(len(extra) >= 400, f"{rel}: only {len(extra)} rows")
+    for c, n in xc.items():
+        check(n >= EXTRA_MIN_PER_CATEGORY, f"{rel}: category {c} has {n} < {EXTRA_MIN_PER_CATEGORY}")
+    in_splits = {c for kind in ("harmful", "benign") for name in splits[kind].values() for c in name}
+    clash = set(xc) & (in_splits | HARMFUL_CATEGORIES | ORDINARY_CATEGORIES | BORDERLINE_CATEGORIES)
+    check(not clash, f"{rel}: categories shared with benign/harmful (would leak into their splits): {sorted(clash)}")
+    others = [r["prompt"] for r in harmful + benign]
+    for i, r in enumerate(extra):
+        for other in others + [x["prompt"] for x in extra[i + 1 :]]:
+            check(not near_duplicate(r["prompt"], other), f"{rel}: {r['id']} near-duplicates {other!r}")
+    summary.append(f"{rel}: {len(extra)} prompts, {len(xc)} categories, min/cat {min(xc.values(), default=0)}")
+
+    # --- jailbreak/rephrased.jsonl (rewrites of held-out harmful requests) ---
+    rel = "jailbreak/rephrased.jsonl"
+    rephrased = load_jsonl(rel)
+    by_id = {r["id"]: r for r in harmful}
+    held_out = {
+        r["id"]
+        for r in harmful
+        if r["category"] in set(splits["harmful"]["validation"]) | set(splits["harmful"]["test"])
+    }
+    unique(rel, [r.get("id") for r in rephrased], "ids")
+    got = {r.get("id") for r in rephrased}
+    check(
+        got == held_out,
+        f"{rel}: ids != validation+test harmful ids: missing {sorted(held_out - got)[:5]}, "
+        f"extra {sorted(got - held_out)[:5]}",
+    )
+    for r in rephrased:
+        rid = r.get("id")
+        check(set(r) == {"id", "past_tense", "paraphrase"}, f"{rel}: {rid}: fields {sorted(r)}")
+        original = by_id.get(rid, {}).get("prompt", "")
+        for key in ("past_tense", "paraphrase"):
+            text = r.get(key)
+            check(isinstance(text, str) and len(text.strip()) >= 10, f"{rel}: {rid}: empty/short {key}")
+            check(norm(str(text)) != norm(original), f"{rel}: {rid}: {key} repeats the request")
+        check(PAST_MARKER.search(str(r.get("past_tense"))) is not None, f"{rel}: {rid}: past_tense not in the past")
+        para = str(r.get("paraphrase"))
+        check(para.split()[:2] != original.split()[:2], f"{rel}: {rid}: paraphrase opens like the request")
+        check(not near_duplicate(para, original), f"{rel}: {rid}: paraphrase too close to the request")
+    summary.append(f"{rel}: {len(rephrased)} rewritten requests (past tense + paraphrase) = every held-out one")
 
     # --- backdoor/spec.json --------------------------------------------
     rel = "backdoor/spec.json"
