@@ -8,10 +8,11 @@
 ``latent``             test-time latent PGD at an ε grid, generation under δ
 ``embedding``          the same on the token embeddings
 ``refusal_direction``  the harmful−harmless direction projected out of the residual stream
+``rephrase``           rewritten requests: past tense, paraphrase, hypothetical, fiction, table
 =====================  ==============================================================================
 """
 
-from lat.evals.attacks import direct, gcg, latent, many_shot, prefill, refusal_direction  # noqa: F401  (register)
+from lat.evals.attacks import direct, gcg, latent, many_shot, prefill, refusal_direction, rephrase  # noqa: F401  (register)
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_attack, make_row
 
 __all__ = ["EVAL_ATTACKS", "EvalAttack", "EvalContext", "judge_rows", "make_attack", "make_row"]
