@@ -161,3 +161,63 @@ def test_unlearning_builtins():
     assert {r["split"] for r in qa} == {"forget", "retain"}
     text = load_retain("unlearning-text", "train", {}, None)
     assert len(text) >= 48 and all("text" in r for r in text)
+
+
+def test_benign_extra_is_train_only_retain_data_in_new_categories():
+    extra = builtin.jailbreak_benign_extra()
+    assert len(extra) >= 400
+    assert builtin.jailbreak_benign_extra("train") == extra == builtin.jailbreak_benign_extra("all")
+    assert builtin.jailbreak_benign_extra("validation") == [] and builtin.jailbreak_benign_extra("test") == []
+    assert all(set(r) == {"id", "prompt", "category", "borderline"} and r["borderline"] is False for r in extra)
+    assert len({r["id"] for r in extra}) == len(extra)
+    categories = {r["category"] for r in extra}
+    assert len(categories) >= 10
+    # none of benign.jsonl's / harmful.jsonl's categories, so no split of theirs gains prompts
+    assert not categories & {r["category"] for r in builtin.jailbreak_benign("all") + builtin.jailbreak_harmful("all")}
+
+    def norm(s):
+        return " ".join("".join(c if c.isalnum() else " " for c in s.lower()).split())
+
+    existing = {norm(r["prompt"]) for r in builtin.jailbreak_benign("all") + builtin.jailbreak_harmful("all")}
+    new = [norm(r["prompt"]) for r in extra]
+    assert len(set(new)) == len(new) and not set(new) & existing
+    with pytest.raises(LatError, match="unknown split"):
+        builtin.jailbreak_benign_extra("tran")
+
+
+def test_rephrasings_cover_exactly_the_held_out_harmful_requests():
+    held_out = builtin.jailbreak_harmful("validation") + builtin.jailbreak_harmful("test")
+    assert len(held_out) == 58 + 87
+    assert set(builtin.rephrasings()) == {r["id"] for r in held_out}
+    for r in held_out:
+        found = builtin.rephrased_for(r["id"], r["prompt"])
+        assert set(found) == {"past_tense", "paraphrase"} and all(len(v) >= 10 for v in found.values())
+        assert r["prompt"] not in found.values()
+    train = builtin.jailbreak_harmful("train")[0]
+    assert builtin.rephrased_for(train["id"]) is None  # train requests have none
+    assert builtin.rephrased_for(held_out[0]["id"], "someone else's request under the same id") is None
+    assert builtin.rephrased_for("no-such-id") is None
+
+
+def _authoring_module(name, monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    folder = Path(builtin.ORGANISMS) / "_authoring"
+    if not folder.is_dir():
+        pytest.skip("the authoring scripts are not installed (a non-editable install): run from the repository")
+    monkeypatch.syspath_prepend(str(folder))  # build_organisms imports its sibling content modules by name
+    spec = importlib.util.spec_from_file_location(f"_lat_authoring_{name}", folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_organism_files_are_what_the_authoring_script_writes_and_pass_its_checks(tmp_path, monkeypatch, capsys):
+    _authoring_module("build_organisms", monkeypatch).main(tmp_path)
+    shipped = sorted(p.relative_to(builtin.ORGANISMS) for p in builtin.ORGANISMS.rglob("*.json*"))
+    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.json*"))
+    assert built == shipped
+    for rel in shipped:
+        assert (tmp_path / rel).read_bytes() == (builtin.ORGANISMS / rel).read_bytes(), rel
+    assert _authoring_module("check", monkeypatch).main() == 0, capsys.readouterr().out
