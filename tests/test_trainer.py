@@ -120,7 +120,10 @@ def test_every_micro_batch_is_trained_under_its_own_attack(tokenizer, tmp_path, 
 def test_resume_equals_uninterrupted_training(tokenizer, tmp_path):
     full = _run(tmp_path / "full", "llama", "train.steps=4", tokenizer=tokenizer)
     _run(tmp_path / "part", "llama", "train.steps=2", "train.save_every=1", tokenizer=tokenizer)
-    # the interrupted run's last checkpoint is step-1 (save_every=1, the end is saved as the adapter)
+    # resume from the middle: drop the final checkpoint (step-2), so the run continues from step-1
+    import shutil
+
+    shutil.rmtree(tmp_path / "part" / "checkpoints" / "step-2")
     model = make_tiny_model("llama", vocab_size=len(tokenizer))
     resumed = train(
         _recipe(tmp_path / "part", "llama", "train.steps=4", "train.resume=auto"),
@@ -136,6 +139,9 @@ def test_resume_equals_uninterrupted_training(tokenizer, tmp_path):
             torch.testing.assert_close(p, full_state[n], rtol=0, atol=0)
     for a, b in zip(full.history[1:], resumed.history):
         assert a["def_loss"] == b["def_loss"]
+    # metrics.jsonl holds each step once: the resumed run cut what came after its checkpoint
+    rows = [json.loads(x) for x in (tmp_path / "part" / "metrics.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in rows] == [1, 2, 3, 4]
 
 
 def test_outputs_adapter_metrics_config_and_merged_model(tokenizer, tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         from lat.models.registry import HUB_MODELS, MODELS
 
         _section("models (model.name)", MODELS.describe() + [(k, f"hub: {v}") for k, v in HUB_MODELS.items()])
+    failed = 0
     for kind, module, attr in (
         ("attacks", "lat.evals.attacks", "EVAL_ATTACKS"),
         ("judges", "lat.judges", "JUDGES"),
@@ -47,9 +50,17 @@ def run(args: argparse.Namespace) -> int:
         if want in ("all", kind):
             try:
                 registry = getattr(importlib.import_module(module), attr)
-                _section(f"eval {kind}", registry.describe())
-            except (ImportError, AttributeError):
-                pass
+            except (ImportError, AttributeError) as err:  # say so: a missing section must not look like "none"
+                failed += 1
+                print(
+                    f"eval {kind}: could not be listed ({type(err).__name__}: {err}); reinstall lat with its "
+                    "dependencies (pip install -e .) or run with LAT_DEBUG=1 for the traceback",
+                    file=sys.stderr,
+                )
+                if os.environ.get("LAT_DEBUG"):
+                    raise
+                continue
+            _section(f"eval {kind}", registry.describe())
     if want in ("all", "datasets"):
         from lat.data.sources import BUILTIN_PAIRS, BUILTIN_RETAIN
 
@@ -63,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         from lat.cli.validate_cmd import shipped_recipes
 
         _section("recipes (lat train NAME)", [(Path(p).stem, _first_line(p)) for p in shipped_recipes()])
-    return 0
+    return 1 if failed else 0
 
 
 def _first_line(path: str) -> str:

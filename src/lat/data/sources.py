@@ -44,9 +44,25 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
         raise LatError(f"data file not found: {path}")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        rows = []
+        for lineno, line in enumerate(path.read_text().splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise LatError(
+                    f"{path}, line {lineno}: not valid JSON ({err.msg}, column {err.colno}): each line of a .jsonl "
+                    'file is one object like {"prompt": "...", "chosen": "...", "rejected": "..."}; fix or delete it'
+                ) from None
+            if not isinstance(row, dict):
+                raise LatError(f"{path}, line {lineno}: expected a JSON object with named fields, got {row!r:.60}")
+            rows.append(row)
     elif suffix == ".json":
-        data = json.loads(path.read_text())
+        try:
+            data = json.loads(path.read_text())
+        except json.JSONDecodeError as err:
+            raise LatError(f"{path}, line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})") from None
         rows = data if isinstance(data, list) else data.get("data", data.get("rows", []))
     elif suffix == ".csv":
         with open(path, newline="") as fh:

@@ -1,10 +1,17 @@
 """Checkpoints that resume as if never interrupted: trainable weights (safetensors), optimizer and scheduler state
-(loaded with ``weights_only=True``), RNG states, the data position (the step), and the exact resolved config."""
+(loaded with ``weights_only=True``), RNG states, the data position (the step), and the exact resolved config.
+
+A checkpoint is written into ``step-N.tmp``, flushed to disk, and renamed to ``step-N``: a process killed while
+writing (even ``kill -9``) leaves the previous checkpoints untouched, and ``train.resume=auto`` only ever picks a
+complete one (``trainer_state.json`` is written last).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +29,8 @@ def trainable_state(model: torch.nn.Module) -> dict[str, torch.Tensor]:
 def save_checkpoint(path: Path, model, optimizer, scheduler, step: int, recipe: Recipe, extra: dict[str, Any]) -> Path:
     """Write a checkpoint directory atomically (``.tmp`` then rename), so a crash never leaves a half checkpoint."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(tmp, ignore_errors=True)  # leftovers of a write that was killed
+    tmp.mkdir(parents=True)
     save_file(trainable_state(model), str(tmp / "trainable.safetensors"))
     torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
     torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
@@ -31,14 +39,41 @@ def save_checkpoint(path: Path, model, optimizer, scheduler, step: int, recipe: 
         rng.update({f"cuda{i}": s for i, s in enumerate(torch.cuda.get_rng_state_all())})
     save_file(rng, str(tmp / "rng.safetensors"))
     state = {"step": step, "python_random": list(_jsonable(random.getstate())), **extra}
-    (tmp / "trainer_state.json").write_text(json.dumps(state, indent=1))
     dump_recipe(recipe, tmp / "config.yaml")
-    if path.exists():
-        import shutil
-
-        shutil.rmtree(path)
-    tmp.rename(path)
+    (tmp / "trainer_state.json").write_text(json.dumps(state, indent=1))  # last: its presence marks a complete one
+    _fsync_dir(tmp)
+    replace_dir(tmp, path)
     return path
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a directory's files and the directory itself, so the rename below never publishes unwritten data."""
+    for f in [*path.iterdir(), path]:
+        try:
+            fd = os.open(f, os.O_RDONLY)
+        except OSError:  # some platforms cannot open directories
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def replace_dir(tmp: Path, path: Path) -> None:
+    """Put the finished directory ``tmp`` at ``path``. The old ``path`` (if any) is moved aside first and deleted
+    last, so at every instant one complete version exists under ``path`` or ``path.old``."""
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    tmp.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def is_complete(path: Path) -> bool:
+    return (path / "trainer_state.json").is_file() and (path / "trainable.safetensors").is_file()
 
 
 def _jsonable(x: Any) -> Any:
@@ -50,8 +85,13 @@ def _tuple(x: Any) -> Any:
 
 
 def latest_checkpoint(output_dir: Path) -> Path | None:
-    ckpts = sorted((output_dir / "checkpoints").glob("step-*[0-9]"), key=lambda p: int(p.name.split("-")[1]))
-    return ckpts[-1] if ckpts else None
+    """The newest *complete* checkpoint in ``output_dir/checkpoints`` (partial or temporary ones are skipped)."""
+    ckpts = [
+        p
+        for p in (Path(output_dir) / "checkpoints").glob("step-*")
+        if p.name.split("-", 1)[1].isdigit() and is_complete(p)
+    ]
+    return max(ckpts, key=lambda p: int(p.name.split("-", 1)[1])) if ckpts else None
 
 
 def load_checkpoint(path: Path, model, optimizer, scheduler) -> dict[str, Any]:

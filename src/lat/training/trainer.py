@@ -13,6 +13,11 @@ One training step, for each process:
 
 Without an attack (``attack.enabled=false``) the same loop is the refusal-training / DPO baseline: same data, same
 number of optimizer updates, same seeds.
+
+Work is never silently lost or corrupted (docs/failure-modes.md): inputs are checked before any weights load
+(:mod:`lat.training.preflight`); a first Ctrl-C finishes the step in progress and checkpoints it; a non-finite loss
+or gradient stops the run before the optimizer applies it; checkpoints and the adapter are written to a temporary
+directory and renamed; a finished run is never trained over unless asked.
 """
 
 from __future__ import annotations
@@ -20,21 +25,26 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
+import signal
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from lat.attack.pgd import AttackResult, pgd_attack
+from lat.attack.pgd import AttackResult, PGDSettings, pgd_attack
 from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
 from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
-from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, reference_logprobs
+from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
 from lat.objectives.forward import completion_logits, maybe_no_sync, pair_logits, reference_mode
 from lat.objectives.losses import kl_to_reference, toward_loss
-from lat.training.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
+from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
+from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
 from lat.training.sharding import micro_batches
 
 
@@ -53,22 +63,7 @@ def apply_lora(model: torch.nn.Module, recipe: Recipe) -> torch.nn.Module:
         return model
     from peft import LoraConfig, get_peft_model
 
-    targets: Any = cfg.target_modules
-    if targets != ["all-linear"]:
-        names = {
-            n.rsplit(".", 1)[-1]
-            for n, m in model.named_modules()
-            if isinstance(m, torch.nn.Linear) or type(m).__name__ == "Conv1D"
-        }  # GPT-2 uses Conv1D
-        found = [t for t in targets if t in names]
-        if not found:
-            raise LatError(
-                f"lora.target_modules {targets} match no linear layer of {type(model).__name__}; "
-                f"its linear layers are: {', '.join(sorted(names))} (or use [all-linear])"
-            )
-        targets = found
-    else:
-        targets = "all-linear"
+    targets = lora_targets(model, cfg)
     lora = LoraConfig(
         r=cfg.r,
         lora_alpha=cfg.alpha,
@@ -119,6 +114,10 @@ class LATTrainer:
         from accelerate.utils import set_seed
 
         r = self.recipe
+        # Everything that can be checked without weights is checked before any work: the output directory, the
+        # model's config (layers, LoRA targets, context length) and the data's columns.
+        existing = check_output_dir(self.output_dir, r.train)
+        preflight(r, self.model, check_data_sources=self.adversarial is None)
         if self.accelerator is None:
             # Several processes and no GPU (e.g. `accelerate launch --multi_gpu` or torchrun on CPUs): DDP over gloo.
             cpu = int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
@@ -129,6 +128,12 @@ class LATTrainer:
                 cpu=cpu,
             )
         acc = self.accelerator
+        refuse_sharded_parameters(acc)
+        if existing and r.train.overwrite and acc.is_main_process:
+            for name in ("checkpoints", "adapter", "model", "merged", "metrics.jsonl"):
+                target = self.output_dir / name
+                shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+        acc.wait_for_everyone()
         set_seed(r.train.seed)
         if self.model is None:
             from lat.models import load_model
@@ -161,12 +166,9 @@ class LATTrainer:
         self.base = unwrap_model(self.unwrapped)  # the HF model: the attack runs here, outside DDP
         self.points = resolve_hook_points(self.base, r.attack.layers) if r.attack.enabled else []
         a, d = r.attack, r.defense
-        attack_cls = ATTACK_OBJECTIVES.get(a.objective)
-        self.attack_objective = attack_cls(
-            **{k: getattr(a, k) for k in ("toward", "away", "beta") if hasattr(attack_cls, k)}
-        )
-        defense_cls = DEFENSE_OBJECTIVES.get(d.objective)
-        self.defense_objective = defense_cls(toward=d.toward, away=d.away, beta=d.beta)
+        self.attack_objective = build_objective(ATTACK_OBJECTIVES, a.objective, a)
+        self.defense_objective = build_objective(DEFENSE_OBJECTIVES, d.objective, d)
+        self.pgd = PGDSettings.from_config(a)
         if acc.is_main_process:
             self.output_dir.mkdir(parents=True, exist_ok=True)
             dump_recipe(r, self.output_dir / "config.yaml")
@@ -178,6 +180,8 @@ class LATTrainer:
                 state = load_checkpoint(path, acc.unwrap_model(self.model), self.optimizer, self.scheduler)
                 self.step = int(state["step"])
                 acc.print(f"resumed from {path} at step {self.step}")
+        if acc.is_main_process:  # metrics.jsonl holds exactly the steps this run's weights have seen
+            _truncate_metrics(self.output_dir / "metrics.jsonl", self.step)
         return self
 
     # ------------------------------------------------------------------ one step
@@ -196,24 +200,8 @@ class LATTrainer:
         return out
 
     def attack(self, pairs: dict[str, torch.Tensor], reference=None) -> AttackResult:
-        a = self.recipe.attack
         return pgd_attack(
-            self.base,
-            pairs,
-            self.points,
-            self.attack_objective,
-            epsilon=a.epsilon,
-            epsilon_mode=a.epsilon_mode,
-            norm=a.norm,
-            steps=a.steps,
-            lr=a.lr,
-            lr_mode=a.lr_mode,
-            optimizer=a.optimizer,
-            positions=a.positions,
-            adversary=a.adversary,
-            rank=a.rank,
-            reference=reference,
-            final_eval=False,
+            self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
         )
 
     def train_step(self, step: int) -> dict[str, Any]:
@@ -234,11 +222,23 @@ class LATTrainer:
         attacks: list[AttackResult | None] = []
         for (pairs, _), ref in zip(micro, refs):
             attacks.append(self.attack(pairs, ref) if r.attack.enabled and r.attack.steps > 0 else None)
+        bad = [x for a in attacks if a is not None for x in a.losses if not math.isfinite(x)]
+        if self._any_rank(bool(bad)):
+            raise NonFiniteError(
+                f"the attack loss is not finite at step {step + 1} ({bad[0] if bad else 'on another process'}). "
+                f"Likely cause: δ or the activations overflow — lower attack.lr ({r.attack.lr:g}) or attack.epsilon "
+                f"({r.attack.epsilon:g}), or train in float32/bf16 instead of fp16"
+            )
         t_attack = time.perf_counter() - t0
         # 2. defender updates under the fixed δ
+        d = r.defense
+        # The authors' scaling (defense.normalize): coefficients divided by their sum, KL by its own detached value.
+        scale = 1.0 / max(d.toward + d.away + d.sft + d.kl, 1e-12) if d.normalize else 1.0
+        if r.train.reinit_optimizer:  # a fresh AdamW for this LAT step: zero moments, bias correction from 1
+            self.optimizer.state.clear()
         logs: dict[str, float] = {}
         model.train()
-        for _ in range(r.defense.steps_per_attack):
+        for update in range(r.defense.steps_per_attack):
             for j, ((pairs, retain), attack, ref, ref_lg) in enumerate(zip(micro, attacks, refs, ref_logits)):
                 last = j == n - 1
                 with maybe_no_sync(acc, model, last and retain is None):
@@ -247,22 +247,42 @@ class LATTrainer:
                             loss, parts = self.defense_objective(pair_logits(model, pairs), ref)
                     else:
                         loss, parts = self.defense_objective(pair_logits(model, pairs), ref)
-                    acc.backward(loss / n)
+                    acc.backward(scale * loss / n)
                 _accumulate(logs, {"def_loss": loss.item(), **parts}, n * r.defense.steps_per_attack)
                 if retain is not None:
                     with maybe_no_sync(acc, model, last):
                         logits, targets = completion_logits(model, **retain)
                         sft = toward_loss(logits, targets)
-                        total = r.defense.sft * sft
+                        total = d.sft * sft
                         extra = {"sft": sft.item()}
                         if ref_lg is not None:
-                            kl = kl_to_reference(logits, ref_lg, targets)
-                            total = total + r.defense.kl * kl
+                            kl = kl_to_reference(logits, ref_lg, targets, d.kl_direction)
                             extra["kl"] = kl.item()
-                        acc.backward(total / n)
+                            if d.normalize:
+                                # The authors' KL / (KL.detach() + 1e-8): value ≈ 1, gradient ∇KL / KL. At KL = 0
+                                # (the first update: a fresh adapter *is* the reference) ∇KL is 0 up to rounding,
+                                # which that division would blow up by 1e8 into a random direction: skip it there.
+                                kl = kl / (kl.detach() + 1e-8) if kl.item() > 0 else kl * 0.0
+                            total = total + d.kl * kl
+                        acc.backward(scale * total / n)
                     _accumulate(logs, extra, n * r.defense.steps_per_attack)
+            # Nothing non-finite ever reaches the weights: check before the optimizer applies this update. The
+            # gradient norm is computed after the all-reduce, so every process takes the same decision.
             if r.train.grad_clip > 0:
-                logs["grad_norm"] = float(acc.clip_grad_norm_(model.parameters(), r.train.grad_clip))
+                norm = float(acc.clip_grad_norm_(model.parameters(), r.train.grad_clip))
+            else:
+                grads = [p.grad.detach().float().norm() for p in model.parameters() if p.grad is not None]
+                norm = float(torch.stack(grads).norm()) if grads else 0.0
+            logs["grad_norm"] = logs.get("grad_norm", 0.0) + norm / r.defense.steps_per_attack
+            losses = [v for k, v in logs.items() if k != "grad_norm"]
+            if self._any_rank(not math.isfinite(norm) or not all(math.isfinite(v) for v in losses)):
+                what = "the gradient norm" if all(math.isfinite(v) for v in losses) else "the defense loss"
+                raise NonFiniteError(
+                    f"{what} is not finite at step {step + 1} (defender update {update + 1} of "
+                    f"{r.defense.steps_per_attack}). Likely cause: the learning rate is too high for this model "
+                    f"(train.lr={r.train.lr:g}; the paper uses 2e-5 to 8e-5), or fp16 overflow "
+                    f"(train.mixed_precision=bf16 or model.dtype=float32)"
+                )
             self.optimizer.step()
             self.scheduler.step()
             self.optimizer.zero_grad(set_to_none=True)
@@ -284,6 +304,7 @@ class LATTrainer:
 
     # ------------------------------------------------------------------ loop
     def train(self) -> list[dict[str, Any]]:
+        """Run the remaining steps. Ctrl-C finishes the step in progress, checkpoints it and re-raises."""
         from tqdm.auto import tqdm
 
         r, acc = self.recipe, self.accelerator
@@ -295,28 +316,55 @@ class LATTrainer:
             dynamic_ncols=True,
         )
         metrics = self.output_dir / "metrics.jsonl"
+        interrupt = _DeferredInterrupt()
         try:
-            while self.step < r.train.steps:
-                record = self.train_step(self.step)
-                self.step += 1
-                self.history.append(record)
-                if acc.is_main_process:
-                    with open(metrics, "a") as fh:
-                        fh.write(json.dumps(record) + "\n")
-                if r.train.log_with:
-                    acc.log({k: v for k, v in record.items() if isinstance(v, (int, float))}, step=self.step)
-                bar.update(1)
-                bar.set_postfix({k: f"{record[k]:.3g}" for k in ("def_loss", "sft", "attack_loss_last") if k in record})
-                if r.train.save_every and self.step % r.train.save_every == 0 and self.step < r.train.steps:
-                    self.save_checkpoint()
+            with interrupt:
+                while self.step < r.train.steps:
+                    record = self.train_step(self.step)
+                    self.step += 1
+                    self.history.append(record)
+                    if acc.is_main_process:
+                        with open(metrics, "a") as fh:
+                            fh.write(json.dumps(record) + "\n")
+                    if r.train.log_with:
+                        acc.log({k: v for k, v in record.items() if isinstance(v, (int, float))}, step=self.step)
+                    bar.update(1)
+                    keys = ("def_loss", "sft", "attack_loss_last")
+                    bar.set_postfix({k: f"{record[k]:.3g}" for k in keys if k in record})
+                    if self._any_rank(interrupt.requested):
+                        # The step finished, so the checkpoint is a state the uninterrupted run also passed through.
+                        path = self.save_checkpoint()
+                        interrupt.saved = True
+                        acc.print(
+                            f"\ninterrupted after step {self.step}: saved {path}; continue with train.resume=auto"
+                        )
+                        raise KeyboardInterrupt
+                    every = r.train.save_every
+                    if (every and self.step % every == 0) or self.step == r.train.steps:  # the final step too
+                        self.save_checkpoint()
         except KeyboardInterrupt:
-            # Never lose work: keep what the finished steps learnt, resumable with train.resume=auto.
-            path = self.save_checkpoint()
-            acc.print(f"\ninterrupted: saved {path}; continue with train.resume=auto")
+            if not interrupt.saved:  # a second Ctrl-C: the step in progress is partly applied, never saved
+                last = latest_checkpoint(self.output_dir)
+                acc.print(
+                    f"\nstopped during step {self.step + 1}: its updates were partly applied, so it is not saved; "
+                    + (f"the last checkpoint is {last} (train.resume=auto)" if last else "no checkpoint was written")
+                )
             raise
+        except NonFiniteError as err:
+            last = latest_checkpoint(self.output_dir)
+            keep = f"the last good checkpoint is {last} (train.resume=auto)" if last else "no checkpoint was written"
+            raise LatError(f"training stopped: {err}. Nothing of this step was applied or saved; {keep}") from None
         finally:
             bar.close()
         return self.history
+
+    def _any_rank(self, flag: bool) -> bool:
+        """``flag`` on any process (one tiny all-reduce with several processes), so all take the same branch."""
+        acc = self.accelerator
+        if acc.num_processes == 1:
+            return bool(flag)
+        t = torch.tensor([1.0 if flag else 0.0], device=acc.device)
+        return bool(acc.reduce(t, reduction="sum").item() > 0)
 
     def save_checkpoint(self) -> Path:
         acc = self.accelerator
@@ -335,14 +383,24 @@ class LATTrainer:
         acc.wait_for_everyone()
         model = acc.unwrap_model(self.model)
         out = self.output_dir / ("adapter" if r.lora.enabled else "model")
+        bad = [n for n, p in model.named_parameters() if p.requires_grad and not torch.isfinite(p).all()]
+        if bad:  # never write a model of NaNs as if it were a result
+            raise LatError(f"not saving: {len(bad)} trained tensors hold NaN/inf (e.g. {bad[0]}); lower train.lr")
         if acc.is_main_process:
-            model.save_pretrained(out, safe_serialization=True)
-            self.tokenizer.save_pretrained(out)
-            dump_recipe(r, out / "lat_config.yaml")
+            # Written next to the target and renamed: a crash never leaves a half adapter that looks finished.
+            tmp = out.with_name(out.name + ".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            model.save_pretrained(tmp, safe_serialization=True)
+            self.tokenizer.save_pretrained(tmp)
+            dump_recipe(r, tmp / "lat_config.yaml")
+            replace_dir(tmp, out)
             if r.lora.enabled and r.train.merge:
                 merged = model.merge_and_unload()
-                merged.save_pretrained(self.output_dir / "merged", safe_serialization=True)
-                self.tokenizer.save_pretrained(self.output_dir / "merged")
+                tmp = self.output_dir / "merged.tmp"
+                shutil.rmtree(tmp, ignore_errors=True)
+                merged.save_pretrained(tmp, safe_serialization=True)
+                self.tokenizer.save_pretrained(tmp)
+                replace_dir(tmp, self.output_dir / "merged")
                 self.model = merged
         acc.wait_for_everyone()
         return out
@@ -350,6 +408,49 @@ class LATTrainer:
     def cleanup(self) -> None:
         if self.recipe.train.log_with:
             self.accelerator.end_training()
+
+
+class NonFiniteError(Exception):
+    """A loss or gradient became NaN/inf; :meth:`LATTrainer.train` turns it into a one-line :class:`LatError`."""
+
+
+class _DeferredInterrupt:
+    """Ctrl-C (SIGINT) handling for the training loop: the first one only sets ``requested``, so the step in progress
+    finishes and the checkpoint is a state the uninterrupted run also reaches (resume then equals never stopping);
+    a second one raises ``KeyboardInterrupt`` at once. Outside the main thread signals cannot be caught: no-op."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.saved = False
+        self._previous: Any = None
+        self._installed = False
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        print(
+            "\ninterrupt: finishing the current step, then saving a checkpoint (Ctrl-C again to stop at once)",
+            file=sys.stderr,
+        )
+
+    def __enter__(self) -> _DeferredInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.default_int_handler)
+
+
+def _truncate_metrics(path: Path, step: int) -> None:
+    """Keep the records of steps 1..``step`` (a resumed run rewrites what came after its checkpoint)."""
+    if not path.is_file():
+        return
+    keep = [line for line in path.read_text().splitlines() if line.strip() and json.loads(line).get("step", 0) <= step]
+    path.write_text("".join(line + "\n" for line in keep))
 
 
 def _accumulate(store: dict[str, Any], values: dict[str, float], denom: int) -> None:
