@@ -2,7 +2,8 @@
 
 import json
 
-from lat.experiments.jailbreaks import JailbreakExperiment, render_markdown, run
+from lat.evals.report import experiment_markdown
+from lat.experiments import make_experiment, run
 from tiny import make_tiny_model, pair_records, retain_records
 
 
@@ -13,7 +14,8 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     pairs, retain = tmp_path / "pairs.jsonl", tmp_path / "retain.jsonl"
     pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(8)))
     retain.write_text("".join(json.dumps(r) + "\n" for r in retain_records(8)))
-    exp = JailbreakExperiment(
+    exp = make_experiment(
+        "jailbreaks",
         model=str(model_dir),
         seeds=[0, 1],
         overrides=[
@@ -49,7 +51,9 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     assert set(report["comparisons"]) == {"RT+EAT", "RT+LAT"}
     assert report["comparisons"]["RT+LAT"]["overhead"] > 0
     md = (tmp_path / "report" / "report.md").read_text()
-    assert md == render_markdown(report) and "| RT+LAT |" in md and "RT+LAT / RT" in md
+    assert md == experiment_markdown(report, {"ASR per attack and method": "asr.png"})
+    assert "| RT+LAT |" in md and "RT+LAT / RT" in md and "worst case (any attack)" in md
+    assert table["RT+LAT"]["asr/worst-case"]["mean"] >= table["RT+LAT"]["asr/prefill"]["mean"]
     assert (tmp_path / "report" / "report.html").is_file()
     assert (tmp_path / "report" / "rt-lat" / "seed1" / "results.json").is_file()
     # A rerun reuses every finished run (an interrupted reproduction continues instead of starting over) ...
@@ -58,15 +62,15 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     # ... but never the runs of other settings.
     from dataclasses import replace
 
-    from lat.experiments.jailbreaks import _load_record, experiment_key
+    from lat.experiments.runner import load_finished, run_key
 
     suite = {"attacks": {"direct": {}}}
     changed = replace(exp, n_harmful=2)
-    assert experiment_key(changed, suite) != experiment_key(exp, suite)
-    assert _load_record("RT", 0, tmp_path / "report" / "rt" / "seed0", experiment_key(changed, suite)) is None
+    assert run_key(changed, suite) != run_key(exp, suite)
+    assert load_finished(tmp_path / "report" / "rt" / "seed0", run_key(changed, suite)) is None
     # A method's key is its resolved recipe (seed and folder aside): a sweep variant never reuses another's run.
-    assert experiment_key(exp, suite, {"attack": {"epsilon": 0.1}}) != experiment_key(exp, suite, {"attack": {}})
-    assert experiment_key(exp, suite, {"train": {"seed": 1}}) == experiment_key(exp, suite, {"train": {"seed": 2}})
+    assert run_key(exp, suite, {"attack": {"epsilon": 0.1}}) != run_key(exp, suite, {"attack": {}})
+    assert run_key(exp, suite, {"train": {"seed": 1}}) == run_key(exp, suite, {"train": {"seed": 2}})
 
 
 def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
@@ -101,7 +105,9 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     )
     logs: list[str] = []
     first = run(
-        JailbreakExperiment(methods={"RT": "rt_smollm2", "LAT-all": "rt_lat_smollm2 attack.positions=all"}, **common),
+        make_experiment(
+            "jailbreaks", methods={"RT": "rt_smollm2", "LAT-all": "rt_lat_smollm2 attack.positions=all"}, **common
+        ),
         log=logs.append,
     )
     assert first["methods"] == ["base", "RT", "LAT-all"]
@@ -110,7 +116,8 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     assert recipe["LAT-all"] == "rt_lat_smollm2 attack.positions=all"
     logs.clear()
     run(
-        JailbreakExperiment(
+        make_experiment(
+            "jailbreaks",
             methods={
                 "RT": "rt_smollm2",
                 "LAT-all": "rt_lat_smollm2 attack.positions=all",
@@ -126,7 +133,9 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     # A variant's own data.* overrides give it its own training set, not the first method's.
     logs.clear()
     run(
-        JailbreakExperiment(methods={"RT": "rt_smollm2", "RT-retain2": "rt_smollm2 data.retain_limit=2"}, **common),
+        make_experiment(
+            "jailbreaks", methods={"RT": "rt_smollm2", "RT-retain2": "rt_smollm2 data.retain_limit=2"}, **common
+        ),
         log=logs.append,
     )
     built = [line for line in logs if "retain records" in line]
@@ -140,7 +149,9 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
     files in the schemas of the LLM-LAT hub datasets standing in for ``hf:LLM-LAT/harmful-dataset`` and
     ``hf:LLM-LAT/benign-dataset``."""
     from lat.config import load_recipe
-    from lat.experiments.jailbreaks import PRESETS
+    from lat.experiments.jailbreaks import Jailbreaks
+
+    PRESETS = Jailbreaks.presets
 
     for spec in PRESETS["llama3-8b"]["methods"].values():  # what the GPU run trains on
         r = load_recipe(spec)
@@ -164,7 +175,8 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
     )
     methods = dict(PRESETS["llama3-8b"]["methods"])
     methods["RT+LAT"] += " attack.layers=[embedding,1,3]"  # the paper's layers 8,16,24,30 do not exist in 4 blocks
-    exp = JailbreakExperiment.preset(
+    exp = make_experiment(
+        "jailbreaks",
         "llama3-8b",
         model=str(model_dir),
         methods=methods,

@@ -291,11 +291,22 @@ def parse_overrides(overrides: list[str]) -> dict[str, Any]:
     return nested
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge_nested(base: dict[str, Any], over: dict[str, Any], depth: int | None = None) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merge key by key (to ``depth`` levels; None = all), anything else is
+    replaced. The one merge for recipes, eval-suite overrides and experiment settings."""
     out = dict(base)
     for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) and k in SECTIONS else v
+        deeper = depth is None or depth > 1
+        if deeper and isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge_nested(out[k], v, None if depth is None else depth - 1)
+        else:
+            out[k] = v
     return out
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    # Sections merge field by field; a mapping-valued field (data.columns) is replaced whole.
+    return merge_nested(base, over, depth=2)
 
 
 def recipe_dirs() -> list[Path]:

@@ -1,4 +1,7 @@
-"""``lat reproduce jailbreaks`` — the paper's jailbreak result end to end: train RT / RT+EAT / RT+LAT, attack, report."""
+"""``lat reproduce NAME`` — a paper experiment end to end: train every method × seed, attack, judged report.
+
+``lat reproduce --list`` shows the registered experiments (:data:`lat.experiments.EXPERIMENTS`).
+"""
 
 from __future__ import annotations
 
@@ -10,28 +13,22 @@ from lat.errors import LatError
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reproduce", help="reproduce a paper experiment end to end (train, attack, judged report)")
-    p.add_argument("experiment", choices=["jailbreaks"])
-    p.add_argument(
-        "--quick", action="store_true", help="the short CPU version (one seed, fewer steps/prompts, ~15 min)"
-    )
-    p.add_argument(
-        "--preset",
-        default="smollm2",
-        help="smollm2 (default: the embedded model, built-in data, CPU) or llama3-8b (the paper's Llama-3-8B-Instruct "
-        "recipes on the LLM-LAT hub datasets; GPU)",
-    )
-    p.add_argument("--model", default=None, help="model for every method (default: smollm2-135m-instruct)")
+    p.add_argument("experiment", nargs="?", help="experiment name (lat reproduce --list)")
+    p.add_argument("--list", action="store_true", help="list the registered experiments and their presets")
+    p.add_argument("--quick", action="store_true", help="the short CPU version (one seed, fewer steps and prompts)")
+    p.add_argument("--preset", default=None, help="model + recipes (default: the embedded model; e.g. llama3-8b)")
+    p.add_argument("--model", default=None, help="model for every method (default: the preset's)")
     p.add_argument("--seeds", default=None, help="comma-separated seeds (default 0,1,2; quick: 0)")
-    p.add_argument("--n-harmful", type=int, default=None, help="harmful eval prompts (default: the whole split)")
+    p.add_argument("--n-harmful", type=int, default=None, help="attacked eval prompts (default: the whole split)")
     p.add_argument("--n-gcg", type=int, default=None, help="prompts attacked with GCG")
-    p.add_argument("--methods", default=None, help="comma-separated subset of RT,RT+EAT,RT+LAT (default: all three)")
+    p.add_argument("--methods", default=None, help="comma-separated subset of the preset's methods (default: all)")
     p.add_argument(
         "--method",
         action="append",
         default=None,
         metavar="LABEL=RECIPE [OVERRIDES]",
         help="a method variant for sweeps, repeatable: 'LAT-all=rt_lat_smollm2 attack.positions=all' "
-        "(added to --methods; RT is the reference every method is compared with)",
+        "(added to --methods; every method is compared with the experiment's reference method)",
     )
     p.add_argument(
         "--eval",
@@ -47,36 +44,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def parse_eval_override(item: str) -> dict[str, Any]:
-    """``latent.epsilons=[0.25,0.5]`` → ``{"latent": {"epsilons": [0.25, 0.5]}}`` (values parsed as YAML)."""
-    import yaml
+def list_experiments() -> str:
+    from lat.experiments import EXPERIMENTS
 
-    key, sep, value = item.partition("=")
-    if not sep or not key:
-        raise LatError(f"--eval '{item}': expected KEY=VALUE, e.g. latent.epsilons=[0.25,0.5]")
-    out: dict[str, Any] = {}
-    node = out
-    parts = key.strip().split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = yaml.safe_load(value)
-    return out
-
-
-def merge_nested(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    out = dict(a)
-    for k, v in b.items():
-        out[k] = merge_nested(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
+    lines = []
+    for name, help_ in EXPERIMENTS.describe():
+        presets = ", ".join(EXPERIMENTS.get(name).presets)
+        lines.append(f"{name:14s} {help_} (presets: {presets})")
+    return "\n".join(lines)
 
 
 def build_experiment(args: argparse.Namespace) -> Any:
-    """The :class:`JailbreakExperiment` the command line describes (bad input raises :class:`LatError`)."""
-    from lat.experiments.jailbreaks import PRESETS, JailbreakExperiment
+    """The :class:`~lat.experiments.Experiment` the command line describes (bad input raises :class:`LatError`)."""
+    from lat.config import merge_nested, parse_overrides
+    from lat.experiments import EXPERIMENTS
+    from lat.registry import did_you_mean
 
-    if args.preset not in PRESETS:
-        JailbreakExperiment.preset(args.preset)  # raises with a did-you-mean
-    known = PRESETS[args.preset]["methods"]
+    if not args.experiment:
+        raise LatError(f"name an experiment: lat reproduce NAME; registered:\n{list_experiments()}")
+    definition = EXPERIMENTS.get(args.experiment)()
+    base = definition.make(args.preset, args.quick)
+    known = base.methods
     kw: dict[str, Any] = {}
     if args.model:
         kw["model"] = args.model
@@ -89,8 +77,6 @@ def build_experiment(args: argparse.Namespace) -> Any:
     if args.split:
         kw["split"] = args.split
     if args.methods:
-        from lat.registry import did_you_mean
-
         names = [m.strip() for m in args.methods.split(",")]
         for m in names:
             if m not in known:
@@ -109,33 +95,30 @@ def build_experiment(args: argparse.Namespace) -> Any:
         kw["attacks"] = [a.strip() for a in args.attacks.split(",")]
     if args.out:
         kw["out"] = args.out
-    exp = JailbreakExperiment.preset(args.preset, quick=args.quick, **kw)
+    exp = definition.make(args.preset, args.quick, **kw)
     for item in args.eval or []:
-        exp.suite_overrides = merge_nested(exp.suite_overrides, parse_eval_override(item))
+        if "=" not in item:
+            raise LatError(f"--eval '{item}': expected KEY=VALUE, e.g. latent.epsilons=[0.25,0.5]")
+        exp.suite_overrides = merge_nested(exp.suite_overrides, parse_overrides([item]))
     exp.overrides = last_wins([*exp.overrides, *args.overrides])
     # Fail now, not after the base model's evaluation: every recipe, override and eval key must resolve.
-    from lat.config import load_recipe
-    from lat.experiments.jailbreaks import eval_suite
+    from lat.experiments.runner import resolve_recipes
 
-    for label, spec in exp.methods.items():
-        name, *own = spec.split()
-        try:
-            load_recipe(name, [*exp.overrides, *own])
-        except LatError as e:
-            raise LatError(f"method '{label}': {e}") from None
-    eval_suite(exp, [0])
+    definition.eval_suite(exp, resolve_recipes(exp))
     return exp
 
 
 def run(args: argparse.Namespace) -> int:
-    from lat.experiments.jailbreaks import render_markdown
-    from lat.experiments.jailbreaks import run as run_experiment
+    from lat.evals.report import experiment_markdown
+    from lat.experiments import run as run_experiment
 
+    if args.list:
+        print(list_experiments())
+        return 0
     exp = build_experiment(args)
-
     report = run_experiment(exp)
     print()
-    print(render_markdown(report))
+    print(experiment_markdown(report))
     print(f"report: {exp.out}/report.md (and report.html, report.json, per-run results)")
     return 0
 

@@ -1,8 +1,12 @@
-"""``lat report``: combine several ``results.json`` into one Markdown and one HTML page with plots.
+"""Reports, in one place: ``lat report`` (several ``results.json`` side by side) and the experiment report that
+``lat reproduce`` writes (mean ± std over seeds, comparisons with the reference method). Both are Markdown plus an
+HTML page with the plots embedded, and both show the worst case (share of prompts at least one attack broke) next
+to the per-attack ASRs.
 
 Plots (matplotlib, imported lazily; without it the tables are still written and the page says why there are no
-plots): attack success rate per attack per model as grouped bars with 95% CI whiskers, and capability vs robustness
-as a scatter (robustness = 1 − mean ASR over the attacks; capability = benign compliance, else MC accuracy).
+plots): attack success rate per attack per model as grouped bars (95% CI or ± std whiskers), and capability vs
+robustness as a scatter (robustness = 1 − mean ASR over the attacks; capability = benign compliance, else MC
+accuracy).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lat.errors import LatError
-from lat.evals.runner import _pct, capability_lines
+from lat.evals.runner import capability_lines, pct
 
 
 def load_results(path: str | Path) -> dict[str, Any]:
@@ -78,8 +82,14 @@ def markdown_report(runs: list[dict[str, Any]], images: dict[str, str] | None = 
         cells = []
         for r in runs:
             s = r["summary"].get(a)
-            cells.append(f"{_pct(s['asr'])} [{_pct(s['ci_low'])}, {_pct(s['ci_high'])}] n={s['n']}" if s else "—")
+            cells.append(f"{pct(s['asr'])} [{pct(s['ci_low'])}, {pct(s['ci_high'])}] n={s['n']}" if s else "—")
         lines.append(f"| {a} | " + " | ".join(cells) + " |")
+    if any(r.get("worst_case") for r in runs):
+        cells = []
+        for r in runs:
+            w = r.get("worst_case")
+            cells.append(f"**{pct(w['asr'])}** [{pct(w['ci_low'])}, {pct(w['ci_high'])}] n={w['n']}" if w else "—")
+        lines.append("| **worst case (any attack)** | " + " | ".join(cells) + " |")
     lines += [
         "",
         "## Capability vs robustness",
@@ -90,8 +100,8 @@ def markdown_report(runs: list[dict[str, Any]], images: dict[str, str] | None = 
     for lab, r in zip(labels, runs):
         rob, (cap, what) = _robustness(r), _capability_score(r)
         lines.append(
-            f"| {lab} | {_pct(rob) if rob is not None else '—'} | "
-            f"{(_pct(cap) + ' ' + what) if cap is not None else '—'} |"
+            f"| {lab} | {pct(rob) if rob is not None else '—'} | "
+            f"{(pct(cap) + ' ' + what) if cap is not None else '—'} |"
         )
     for lab, r in zip(labels, runs):
         cl = capability_lines(r.get("capability", {}))
@@ -100,6 +110,38 @@ def markdown_report(runs: list[dict[str, Any]], images: dict[str, str] | None = 
     if images:
         lines += [""] + [f"![{name}]({file})" for name, file in images.items()]
     return "\n".join(lines) + "\n"
+
+
+def asr_bars(
+    bars: dict[str, dict[str, tuple[float, float, float]]], attacks: list[str], path: Path, ylabel: str
+) -> None:
+    """Grouped bars: one group per attack, one bar per model, ``bars[model][attack] = (value, low, high)`` in [0, 1].
+    Raises ImportError without matplotlib."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    width = 0.8 / max(1, len(bars))
+    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(attacks) * max(1, len(bars)) / 2), 4))
+    for j, (label, values) in enumerate(bars.items()):
+        xs, ys, lo, hi = [], [], [], []
+        for i, a in enumerate(attacks):
+            if a in values:
+                y, low, high = values[a]
+                xs.append(i + (j - (len(bars) - 1) / 2) * width)
+                ys.append(y)
+                lo.append(max(0.0, y - low))
+                hi.append(max(0.0, high - y))
+        ax.bar(xs, ys, width, yerr=[lo, hi], capsize=3, label=label)
+    ax.set_xticks(range(len(attacks)))
+    ax.set_xticklabels(attacks, rotation=30, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def _plots(runs: list[dict[str, Any]], out_dir: Path) -> dict[str, str]:
@@ -111,26 +153,14 @@ def _plots(runs: list[dict[str, Any]], out_dir: Path) -> dict[str, str]:
 
     labels, attacks = _labels(runs), _attacks(runs)
     files = {}
-    width = 0.8 / max(1, len(runs))
-    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(attacks) * max(1, len(runs)) / 2), 4))
-    for j, (lab, r) in enumerate(zip(labels, runs)):
-        xs, ys, lo, hi = [], [], [], []
-        for i, a in enumerate(attacks):
-            s = r["summary"].get(a)
-            if s and s["n"]:
-                xs.append(i + (j - (len(runs) - 1) / 2) * width)
-                ys.append(s["asr"])
-                lo.append(s["asr"] - s["ci_low"])
-                hi.append(s["ci_high"] - s["asr"])
-        ax.bar(xs, ys, width, yerr=[lo, hi], capsize=3, label=lab)
-    ax.set_xticks(range(len(attacks)))
-    ax.set_xticklabels(attacks, rotation=30, ha="right")
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("attack success rate")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "asr.png", dpi=110)
-    plt.close(fig)
+    bars: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for lab, r in zip(labels, runs):
+        bars[lab] = {a: (s["asr"], s["ci_low"], s["ci_high"]) for a, s in r["summary"].items() if s and s["n"]}
+        if r.get("worst_case", {}).get("n"):
+            w = r["worst_case"]
+            bars[lab]["worst case"] = (w["asr"], w["ci_low"], w["ci_high"])
+    extra = ["worst case"] if any("worst case" in b for b in bars.values()) else []
+    asr_bars(bars, [*attacks, *extra], out_dir / "asr.png", "attack success rate (95% CI)")
     files["ASR per attack"] = "asr.png"
 
     fig, ax = plt.subplots(figsize=(5, 4))
@@ -217,4 +247,105 @@ def write_report(run_dirs: list[str | Path], out_dir: str | Path) -> dict[str, P
     paths["html"].write_text(_md_to_html(md, out))
     for name, file in images.items():
         paths[name] = out / file
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------- experiment reports
+def _cell(cell: dict[str, float] | None, key: str) -> str:
+    """``mean ± std`` over seeds: percentages for rates, seconds for times, 3 decimals otherwise."""
+    if cell is None:
+        return "–"
+    if key.startswith("time/"):
+        return f"{cell['mean']:.0f}" + (f" ± {cell['std']:.0f}" if cell["n"] > 1 else "")
+    pct_key = key.startswith(("asr/", "compliance/", "mc/"))
+    m, s = (cell["mean"] * 100, cell["std"] * 100) if pct_key else (cell["mean"], cell["std"])
+    digits = 0 if pct_key else 3
+    return f"{m:.{digits}f}" + (f" ± {s:.{digits}f}" if cell["n"] > 1 else "")
+
+
+def _column(key: str) -> str:
+    kind, _, name = key.partition("/")
+    if key == "asr/worst-case":
+        return "**worst case (any attack)**"
+    if key == "time/train_s":
+        return "train s"
+    names = {"asr": "ASR", "compliance": "benign compl.", "drift": "drift", "mc": "MC"}
+    return f"{names.get(kind, kind)} {name}".replace("drift kl", "drift KL")
+
+
+def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = None) -> str:
+    """The report of ``lat reproduce``: per-method tables (mean ± std over seeds; the worst case beside the
+    per-attack ASRs), every method against the reference, and how the numbers were made."""
+    meta = report.get("meta", {})
+    ref = report.get("reference", "")
+    trained = [m for m in report["methods"][1:]]
+    lines = [f"# {meta.get('title', 'Experiment')}: " + " vs ".join(trained), ""]
+    if report.get("intro"):
+        lines += [report["intro"], ""]
+    keys = report["keys"]
+    asr_keys = [k for k in keys if k.startswith("asr/") and k != "asr/worst-case"]
+    asr_keys += [k for k in keys if k == "asr/worst-case"]
+    other = [k for k in keys if not k.startswith("asr/")]
+    for group in (asr_keys, other):
+        if not group:
+            continue
+        lines.append("| method | " + " | ".join(_column(k) for k in group) + " |")
+        lines.append("|---|" + "---:|" * len(group))
+        for m in report["methods"]:
+            row = report["table"].get(m, {})
+            lines.append(f"| {m} | " + " | ".join(_cell(row.get(k), k) for k in group) + " |")
+        lines.append("")
+    for m, comp in report.get("comparisons", {}).items():
+        lines.append(f"## {m} vs {ref}")
+        for k, v in comp.items():
+            if k.startswith("asr/"):
+                ratio = f"{v['ratio']:.2f}×" if v.get("ratio") is not None else f"n/a ({ref} at 0%)"
+                lines.append(f"- {k[4:]}: {ref} {v[ref] * 100:.0f}% → {m} {v[m] * 100:.0f}% ({ratio})")
+            elif isinstance(v, dict) and "diff" in v:
+                scale = 1 if k.startswith("drift") else 100
+                unit = " points" if scale == 100 else ""
+                lines.append(
+                    f"- {k}: {ref} {v[ref] * scale:.3g} → {m} {v[m] * scale:.3g} ({v['diff'] * scale:+.3g}{unit})"
+                )
+        if "overhead" in comp:
+            lines.append(f"- training wall time: {m} / {ref} = {comp['overhead']:.2f}×")
+        lines.append("")
+    if meta:
+        lines.append(
+            f"Wall time of this invocation {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s; "
+            "runs reused from an earlier invocation keep the train times measured then). "
+            f"Overrides: `{' '.join(meta.get('overrides', []))}`. Per-run audit files (every generation "
+            "with its verdict) are in the run folders beside this report."
+        )
+    if images:
+        lines += [""] + [f"![{name}]({file})" for name, file in images.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_experiment_report(out_dir: str | Path, report: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Path]:
+    """Write ``report.json`` (the aggregate and every run's record), ``report.md``, ``report.html`` and ``asr.png``
+    (mean ASR per attack and method, ± std over seeds) into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps({"report": report, "runs": runs}, indent=1, default=str))
+    keys = [k for k in report["keys"] if k.startswith("asr/") and k != "asr/worst-case"]
+    keys += [k for k in report["keys"] if k == "asr/worst-case"]
+    images: dict[str, str] = {}
+    try:
+        bars = {}
+        for m in report["methods"]:
+            row = report["table"].get(m, {})
+            bars[m] = {
+                k[4:]: (row[k]["mean"], row[k]["mean"] - row[k]["std"], row[k]["mean"] + row[k]["std"])
+                for k in keys
+                if k in row
+            }
+        asr_bars(bars, [k[4:] for k in keys], out / "asr.png", "attack success rate (mean ± std over seeds)")
+        images["ASR per attack and method"] = "asr.png"
+    except ImportError:
+        pass
+    md = experiment_markdown(report, images)
+    paths = {"markdown": out / "report.md", "html": out / "report.html", "json": out / "report.json"}
+    paths["markdown"].write_text(md)
+    paths["html"].write_text(_md_to_html(md, out))
     return paths

@@ -14,7 +14,7 @@ from typing import Any
 
 from lat.errors import LatError
 from lat.evals.attacks import EvalContext, make_attack
-from lat.evals.metrics import attack_success_rates
+from lat.evals.metrics import attack_success_rates, worst_case
 from lat.evals.suites import get_suite
 from lat.judges import describe_judge, make_judge
 
@@ -98,6 +98,7 @@ def evaluate(
 
     return {
         "summary": attack_success_rates(rows),
+        "worst_case": worst_case(rows),
         "capability": cap,
         "meta": {"suite": suite, "judge": describe_judge(judge), "timings": timings, "n_prompts": len(harmful)},
         "rows": rows,
@@ -183,7 +184,7 @@ def write_results(results: dict[str, Any], out_dir: str | Path) -> Path:
     return out
 
 
-def _pct(x: float) -> str:
+def pct(x: float) -> str:
     return "n/a" if x != x else f"{100 * x:.1f}%"  # x != x: NaN
 
 
@@ -191,7 +192,7 @@ def summary_table(summary: dict[str, dict[str, Any]]) -> str:
     """The Markdown ASR table: attack, ASR, 95% CI, n."""
     lines = ["| attack | ASR | 95% CI | n |", "|---|---|---|---|"]
     for name, s in summary.items():
-        lines.append(f"| {name} | {_pct(s['asr'])} | [{_pct(s['ci_low'])}, {_pct(s['ci_high'])}] | {s['n']} |")
+        lines.append(f"| {name} | {pct(s['asr'])} | [{pct(s['ci_low'])}, {pct(s['ci_high'])}] | {s['n']} |")
     return "\n".join(lines)
 
 
@@ -202,7 +203,7 @@ def capability_lines(cap: dict[str, Any]) -> list[str]:
     for key, what in (("benign", "benign compliance"), ("borderline", "borderline-benign compliance")):
         if key in bc:
             r = bc[key]
-            lines.append(f"- {what}: {_pct(r['rate'])} [{_pct(r['ci_low'])}, {_pct(r['ci_high'])}] (n={r['n']})")
+            lines.append(f"- {what}: {pct(r['rate'])} [{pct(r['ci_low'])}, {pct(r['ci_high'])}] (n={r['n']})")
     drift = cap.get("drift") or {}
     if "kl" in drift:
         lines.append(
@@ -215,8 +216,8 @@ def capability_lines(cap: dict[str, Any]) -> list[str]:
     mc = cap.get("mc") or {}
     if "accuracy" in mc:
         lines.append(
-            f"- multiple choice ({mc['source']}): {_pct(mc['accuracy'])} [{_pct(mc['ci_low'])}, "
-            f"{_pct(mc['ci_high'])}] (n={mc['n']}; length-normalised {_pct(mc['accuracy_norm'])})"
+            f"- multiple choice ({mc['source']}): {pct(mc['accuracy'])} [{pct(mc['ci_low'])}, "
+            f"{pct(mc['ci_high'])}] (n={mc['n']}; length-normalised {pct(mc['accuracy_norm'])})"
         )
     elif "skipped" in mc:
         lines.append(f"- multiple choice: skipped ({mc['skipped']})")

@@ -1,0 +1,114 @@
+"""What an experiment is: a definition (what is compared, on which prompts, with which evaluation) and the settings
+of one reproduction (model, methods, seeds, sizes, output folder). The runner (:mod:`lat.experiments.runner`) does
+the rest — data, training, evaluation, resume, aggregation, report — for every registered experiment alike.
+
+A new experiment is one module with an :class:`ExperimentDefinition` subclass registered in :data:`EXPERIMENTS`;
+``lat reproduce NAME`` finds it there.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from lat.errors import LatError
+from lat.registry import Registry, did_you_mean
+
+EXPERIMENTS: Registry = Registry("experiment")
+
+
+@dataclass
+class Experiment:
+    """The settings of one reproduction of a registered experiment.
+
+    ``methods`` maps a label to a recipe, optionally followed by overrides for that method alone
+    (``"rt_lat_smollm2 attack.epsilon=0.1"``); ``overrides`` apply to every recipe.
+    """
+
+    name: str
+    model: str
+    methods: dict[str, str]
+    seeds: list[int] = field(default_factory=lambda: [0, 1, 2])
+    overrides: list[str] = field(default_factory=list)
+    split: str = "test"  # evaluation split (held-out); tuning uses "validation", never this
+    n_harmful: int | None = None  # attacked eval prompts (None = the whole split)
+    n_benign: int | None = None  # benign and borderline eval prompts each (None = all)
+    n_gcg: int = 8  # GCG runs on this many prompts (it is the expensive one; 0 = off)
+    n_latent: int | None = None  # latent / embedding PGD on this many prompts (None = every attacked prompt)
+    suite_overrides: dict[str, Any] = field(default_factory=dict)
+    attacks: list[str] | None = None  # eval attacks (None = the definition's suite)
+    out: str = "runs/reproduce"
+
+    @property
+    def definition(self) -> ExperimentDefinition:
+        return EXPERIMENTS.get(self.name)()
+
+
+class ExperimentDefinition:
+    """Subclass per experiment; override what differs. The runner calls, in order: :meth:`prepare` (build the model
+    organism every method starts from, cached), :meth:`eval_prompts`, :meth:`eval_suite`; every trained method and
+    the starting model then face that suite, and :meth:`metrics` turns one run's results into the numbers the
+    report aggregates over seeds."""
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    # preset → {"model": ..., "methods": {label: recipe}}; the first is the default
+    presets: ClassVar[dict[str, dict[str, Any]]] = {}
+    reference: ClassVar[str] = ""  # the method every other one is compared with
+    quick: ClassVar[dict[str, Any]] = {}  # Experiment fields for ``--quick`` (the README's short CPU version)
+    base_label: ClassVar[str] = "base"  # the starting model's row in the report
+
+    # ------------------------------------------------------------------ construction
+    def make(self, preset: str | None = None, quick: bool = False, **kw: Any) -> Experiment:
+        """The experiment for a named preset; ``kw`` overrides its fields (``seeds=[0]``, ``out=...``)."""
+        preset = preset or next(iter(self.presets))
+        if preset not in self.presets:
+            raise LatError(
+                f"unknown preset '{preset}' for {self.name}{did_you_mean(preset, list(self.presets))}; "
+                f"known: {', '.join(self.presets)}"
+            )
+        values: dict[str, Any] = {"out": f"runs/reproduce-{self.name}", **copy.deepcopy(self.presets[preset])}
+        if quick:
+            values.update({"out": f"runs/reproduce-{self.name}-quick", **copy.deepcopy(self.quick)})
+        values.update(kw)
+        known = {f.name for f in fields(Experiment)}
+        unknown = set(values) - known
+        if unknown:
+            raise LatError(f"unknown experiment setting(s) {sorted(unknown)}; valid: {', '.join(sorted(known))}")
+        return Experiment(name=self.name, **values)
+
+    # ------------------------------------------------------------------ what the runner asks
+    def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
+        """The model every method starts from (e.g. a planted backdoor); default: the loaded model itself."""
+        return model
+
+    def eval_prompts(self, exp: Experiment) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """``(attacked prompts, benign prompts)`` of ``exp.split``."""
+        raise NotImplementedError
+
+    def eval_suite(self, exp: Experiment, recipes: dict[str, Any]) -> dict[str, Any]:
+        """The resolved eval suite (:func:`lat.evals.suites.get_suite`) every model faces."""
+        raise NotImplementedError
+
+    def metrics(self, results: dict[str, Any]) -> dict[str, float]:
+        """One run's numbers: ASR per attack and in the worst case, benign/borderline compliance, drift, MC."""
+        metrics = {f"asr/{k}": v["asr"] for k, v in results["summary"].items()}
+        if results.get("worst_case", {}).get("n"):
+            metrics["asr/worst-case"] = results["worst_case"]["asr"]
+        cap = results.get("capability", {})
+        for key in ("benign", "borderline"):
+            if key in cap.get("benign_compliance", {}):
+                metrics[f"compliance/{key}"] = cap["benign_compliance"][key]["rate"]
+        if "kl" in cap.get("drift", {}):
+            metrics["drift/kl"] = cap["drift"]["kl"]
+        if "accuracy" in cap.get("mc", {}):
+            metrics["mc/accuracy"] = cap["mc"]["accuracy"]
+        return metrics
+
+    def intro(self, meta: dict[str, Any]) -> str:
+        """The report's first paragraph (what was measured, on what)."""
+        return (
+            f"Model `{meta.get('model')}`; evaluated on the **{meta.get('split')}** split ({meta.get('n_harmful')} "
+            f"attacked prompts, {meta.get('n_benign')} benign); seeds {meta.get('seeds')}."
+        )
