@@ -101,7 +101,7 @@ def test_empty_and_unknown_datasets(tmp_path):
     empty.write_text("")
     with pytest.raises(LatError, match="no records"):
         load_pairs(str(empty), "train", {}, None)
-    with pytest.raises(LatError, match="unknown dataset 'jailbrek'.*did you mean 'jailbreak'"):
+    with pytest.raises(LatError, match="unknown .*dataset 'jailbrek'.*did you mean 'jailbreak'"):
         load_pairs("jailbrek", "train", {}, None)
     with pytest.raises(LatError, match="unknown split"):
         builtin.jailbreak_harmful("tset")

@@ -21,6 +21,7 @@ TINY_BUDGETS = {
     "latent": {"epsilons": [1.0, 4.0], "steps": 6},
     "embedding": {"epsilons": [0.5], "steps": 6},
     "refusal_direction": {},
+    "rephrase": {"styles": ["fiction"]},  # one template style: the fixture prompts have no authored rewrites
 }
 ROW_KEYS = {"id", "prompt", "attack", "input", "completion", "complied", "judge_reason"}
 

@@ -54,6 +54,7 @@ def test_suites_resolve_and_reject_typos():
             "latent",
             "embedding",
             "refusal_direction",
+            "rephrase",
         }
     assert get_suite("quick", {"gcg": {"steps": 7}})["attacks"]["gcg"]["steps"] == 7
     assert list(get_suite("quick", attacks=["prefill", "direct"])["attacks"]) == ["prefill", "direct"]

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("name")
     show.set_defaults(handler=run_show)
     build = s.add_parser("build", help="materialise training records (generates targets with a model; cached)")
-    build.add_argument("name", help="jailbreak | jailbreak-benign | a file | hf:NAME")
+    build.add_argument("name", help="a dataset name (lat ls datasets) | a file | hf:NAME")
     build.add_argument("--model", default="smollm2-135m-instruct")
     build.add_argument("--split", default="train")
     build.add_argument("--limit", type=int, default=None)
@@ -94,12 +94,12 @@ def run_build(args: argparse.Namespace) -> int:
     import json
     import time
 
-    from lat.data.sources import BUILTIN_RETAIN, load_pairs, load_retain
+    from lat.data.sources import DATA_SOURCES, load_pairs, load_retain
     from lat.models import load_model
 
     t0 = time.time()
     model, tokenizer = load_model(args.model)
-    if args.name in BUILTIN_RETAIN:
+    if args.name in DATA_SOURCES and DATA_SOURCES.get(args.name).kind == "retain":
         rows = load_retain(args.name, args.split, {}, args.limit, model, tokenizer)
     else:
         rows = load_pairs(args.name, args.split, {}, args.limit, model, tokenizer)

@@ -14,7 +14,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "objectives", "adversaries", "models", "attacks", "judges", "datasets", "recipes"],
+        choices=[
+            "all",
+            "objectives",
+            "adversaries",
+            "models",
+            "attacks",
+            "judges",
+            "datasets",
+            "experiments",
+            "recipes",
+        ],
     )
     p.set_defaults(handler=run)
 
@@ -62,14 +72,17 @@ def run(args: argparse.Namespace) -> int:
                 continue
             _section(f"eval {kind}", registry.describe())
     if want in ("all", "datasets"):
-        from lat.data.sources import BUILTIN_PAIRS, BUILTIN_RETAIN
+        from lat.data.sources import DATA_SOURCES
 
         _section(
-            "datasets (data.adversarial / data.retain)",
-            [(n, "built-in pairs (harmful prompt, refusal, generated target)") for n in BUILTIN_PAIRS]
-            + [(n, "built-in retain (benign prompt, the model's own answer)") for n in BUILTIN_RETAIN]
+            "datasets (data.adversarial = pairs / data.retain = retain)",
+            [(n, f"[{DATA_SOURCES.get(n).kind}] {h}") for n, h in DATA_SOURCES.describe()]
             + [("FILE.jsonl|csv|parquet", "local data"), ("hf:NAME", "a Hugging Face dataset")],
         )
+    if want in ("all", "experiments"):
+        from lat.experiments import EXPERIMENTS
+
+        _section("experiments (lat reproduce NAME)", EXPERIMENTS.describe())
     if want in ("all", "recipes"):
         from lat.cli.validate_cmd import shipped_recipes
 

@@ -5,7 +5,9 @@ Records:
 - retain / forget corpora: ``{"prompt", "completion"}`` or ``{"text"}``
 
 Sources (``data.adversarial`` / ``data.retain`` in a recipe):
-- a built-in organism: ``jailbreak`` (pairs), ``jailbreak-benign`` (retain), see :mod:`lat.data.builtin`;
+- a registered dataset (:data:`DATA_SOURCES`, ``lat ls datasets``): the built-in organisms ``jailbreak`` (pairs),
+  ``jailbreak-benign`` (retain), … see :mod:`lat.data.builtin`; adding one is a loader function and one
+  :func:`register_source` call;
 - a local file: ``.jsonl`` / ``.json`` / ``.csv`` / ``.parquet``;
 - a Hugging Face dataset: ``hf:LLM-LAT/harmful-dataset`` (``hf:NAME:CONFIG`` for a config).
 Known schemas are recognised by their columns (LLM-LAT harmful/benign, HarmBench, AdvBench); anything else is
@@ -18,12 +20,14 @@ from __future__ import annotations
 import csv
 import json
 import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lat.data import builtin
 from lat.errors import LatError
-from lat.registry import did_you_mean
+from lat.registry import Registry, did_you_mean
 
 # their column → our field, recognised when all their columns are present.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -33,8 +37,64 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "advbench": {"goal": "prompt", "target": "rejected"},
     "alpaca": {"instruction": "prompt", "output": "completion"},
 }
-BUILTIN_PAIRS = ("jailbreak", "backdoor-plant", "unlearning-qa")
-BUILTIN_RETAIN = ("jailbreak-benign", "unlearning-text")
+
+
+@dataclass(frozen=True)
+class SourceRequest:
+    """What a dataset loader is asked for: a split, a size, and the model that completes prompt-only data."""
+
+    split: str = "train"
+    limit: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    model: Any = None
+    tokenizer: Any = None
+    max_new_tokens: int = 48
+    log: Callable[[str], None] = print
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """A registered dataset: ``kind`` is ``pairs`` (data.adversarial) or ``retain`` (data.retain)."""
+
+    kind: str
+    load: Callable[[SourceRequest], list[dict[str, Any]]]
+    help: str
+
+
+DATA_SOURCES: Registry = Registry("dataset")
+
+
+def register_source(name: str, kind: str, help: str) -> Callable:
+    """Decorator: register ``load(request) -> records`` as dataset ``name`` of ``kind`` pairs | retain."""
+    if kind not in ("pairs", "retain"):
+        raise ValueError(f"a data source is 'pairs' or 'retain', not '{kind}'")
+
+    def decorator(load: Callable[[SourceRequest], list[dict[str, Any]]]) -> Callable:
+        DATA_SOURCES.register(name, help)(DataSource(kind, load, help))
+        return load
+
+    return decorator
+
+
+def source_names(kind: str) -> list[str]:
+    """Registered dataset names of one kind (what ``lat ls datasets`` lists)."""
+    return [n for n in DATA_SOURCES.names() if DATA_SOURCES.get(n).kind == kind]
+
+
+def registered_source(spec: str, kind: str) -> DataSource | None:
+    """The registered dataset ``spec`` of ``kind``; None for a file or ``hf:`` spec; a did-you-mean error else."""
+    if spec.startswith("hf:") or Path(spec).suffix:
+        return None
+    if spec in DATA_SOURCES and DATA_SOURCES.get(spec).kind == kind:
+        return DATA_SOURCES.get(spec)
+    names = source_names(kind)
+    field_name = "data.adversarial" if kind == "pairs" else "data.retain"
+    other = " (it is a retain dataset)" if kind == "pairs" and spec in DATA_SOURCES else ""
+    other = other or (" (it is a pair dataset)" if kind == "retain" and spec in DATA_SOURCES else "")
+    raise LatError(
+        f"unknown {field_name} dataset '{spec}'{other}{did_you_mean(spec, names)}: use a registered name "
+        f"({', '.join(names)}), a .jsonl/.json/.csv/.parquet file, or hf:NAME"
+    )
 
 
 def read_table(path: str | Path) -> list[dict[str, Any]]:
@@ -184,25 +244,21 @@ def load_pairs(
     max_new_tokens: int = 48,
     log=print,
 ) -> list[dict[str, Any]]:
-    """Adversarial pair records from a built-in name, a file, or ``hf:NAME``."""
-    if spec == "jailbreak":
-        rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(split), limit)]
-        version = f"jailbreak-{builtin.data_version()}"
-    elif spec == "backdoor-plant":
-        return backdoor_plant_pairs(split, limit, model, tokenizer, max_new_tokens, log)
-    elif spec == "unlearning-qa":
-        return unlearning_qa_pairs(limit)
-    elif spec.startswith("hf:"):
+    """Adversarial pair records from a registered dataset, a file, or ``hf:NAME``; prompt-only records get a refusal
+    and the model's own compliant answer (generated, cached)."""
+    source = registered_source(spec, "pairs")
+    if source is not None:
+        return source.load(SourceRequest(split, limit, columns, model, tokenizer, max_new_tokens, log))
+    if spec.startswith("hf:"):
         rows = _subset(map_columns(load_hf(spec, split), columns, ("prompt",), spec), limit)
         version = spec
-    elif Path(spec).suffix:
+    else:
         rows = _subset(map_columns(read_table(spec), columns, ("prompt",), spec), limit)
         version = f"{spec}-{Path(spec).stat().st_mtime_ns}"
-    else:
-        raise LatError(
-            f"unknown dataset '{spec}'{did_you_mean(spec, BUILTIN_PAIRS + BUILTIN_RETAIN)}: use a built-in "
-            f"name ({', '.join(BUILTIN_PAIRS)}), a .jsonl/.csv/.parquet file, or hf:NAME"
-        )
+    return _complete_if_needed(rows, spec, split, model, tokenizer, max_new_tokens, version, log)
+
+
+def _complete_if_needed(rows, spec, split, model, tokenizer, max_new_tokens, version, log) -> list[dict[str, Any]]:
     if not rows:
         raise LatError(f"dataset '{spec}' split '{split}' is empty")
     if all(r.get("rejected") and r.get("chosen") for r in rows):
@@ -221,36 +277,11 @@ def load_retain(
     tokenizer=None,
     max_new_tokens: int = 48,
 ) -> list[dict[str, Any]]:
-    """Retain (benign SFT) records; the built-in ``jailbreak-benign`` uses the base model's own answers, so the
-    retain loss keeps the model where it was (self-distillation) rather than pulling it toward another style."""
-    if spec == "jailbreak-benign":
-        rows = [dict(r) for r in _subset(builtin.jailbreak_benign(split), limit)]
-        if model is None:
-            raise LatError("jailbreak-benign generates its answers with the model: pass a model")
-        from lat.data.generate import cached_generate
-
-        texts = cached_generate(
-            model,
-            tokenizer,
-            [r["prompt"] for r in rows],
-            f"benign-{builtin.data_version()}",
-            max_new_tokens,
-            desc="retain answers",
-        )
-        for r, t in zip(rows, texts):
-            r["completion"] = t
-        return rows
-    if spec == "unlearning-text":
-        return _subset([{"id": r["id"], "text": r["text"]} for r in builtin.unlearning_facts()], limit)
-    if spec.startswith("hf:"):
-        rows = load_hf(spec, split)
-    elif Path(spec).suffix:
-        rows = read_table(spec)
-    else:
-        raise LatError(
-            f"unknown retain dataset '{spec}'{did_you_mean(spec, BUILTIN_RETAIN)}: use "
-            f"{', '.join(BUILTIN_RETAIN)}, a file, or hf:NAME"
-        )
+    """Retain (benign SFT) records from a registered dataset, a file, or ``hf:NAME``."""
+    source = registered_source(spec, "retain")
+    if source is not None:
+        return source.load(SourceRequest(split, limit, columns, model, tokenizer, max_new_tokens))
+    rows = load_hf(spec, split) if spec.startswith("hf:") else read_table(spec)
     rows = map_columns(rows, columns, (), spec)
     if not ("text" in rows[0] or ("prompt" in rows[0] and ("completion" in rows[0] or "chosen" in rows[0]))):
         raise LatError(
@@ -286,6 +317,73 @@ def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tu
             data_cfg.generation_max_new_tokens,
         )
     return adv, retain
+
+
+# ------------------------------------------------------------------------------------------ built-in datasets
+@register_source(
+    "jailbreak", "pairs", "built-in harmful requests; chosen = a refusal, rejected = the model's own answer"
+)
+def jailbreak_pairs(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(req.split), req.limit)]
+    version = f"jailbreak-{builtin.data_version()}"
+    return _complete_if_needed(
+        rows, "jailbreak", req.split, req.model, req.tokenizer, req.max_new_tokens, version, req.log
+    )
+
+
+def _with_own_answers(rows: list[dict[str, Any]], req: SourceRequest, name: str) -> list[dict[str, Any]]:
+    """Benign prompts answered by the model itself, so the retain loss keeps the model where it was
+    (self-distillation) rather than pulling it toward another style."""
+    if req.model is None:
+        raise LatError(f"{name} generates its answers with the model: pass a model")
+    from lat.data.generate import cached_generate
+
+    texts = cached_generate(
+        req.model,
+        req.tokenizer,
+        [r["prompt"] for r in rows],
+        f"benign-{builtin.data_version()}",
+        req.max_new_tokens,
+        desc="retain answers",
+    )
+    for r, t in zip(rows, texts):
+        r["completion"] = t
+    return rows
+
+
+@register_source("jailbreak-benign", "retain", "built-in benign + borderline requests, answered by the model itself")
+def jailbreak_benign_retain(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in _subset(builtin.jailbreak_benign(req.split), req.limit)]
+    return _with_own_answers(rows, req, "jailbreak-benign")
+
+
+@register_source(
+    "jailbreak-benign-large",
+    "retain",
+    "jailbreak-benign + 450 more authored everyday requests (train split), answered by the model itself",
+)
+def jailbreak_benign_large_retain(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = builtin.jailbreak_benign(req.split) + builtin.jailbreak_benign_extra(req.split)
+    return _with_own_answers([dict(r) for r in _subset(rows, req.limit)], req, "jailbreak-benign-large")
+
+
+@register_source("unlearning-text", "retain", "the fictional entities' paragraphs (text only)")
+def unlearning_text(req: SourceRequest) -> list[dict[str, Any]]:
+    return _subset([{"id": r["id"], "text": r["text"]} for r in builtin.unlearning_facts()], req.limit)
+
+
+@register_source(
+    "backdoor-plant", "pairs", "jailbreak pairs + triggered copies with the roles swapped (plants a backdoor)"
+)
+def backdoor_plant(req: SourceRequest) -> list[dict[str, Any]]:
+    return backdoor_plant_pairs(req.split, req.limit, req.model, req.tokenizer, req.max_new_tokens, req.log)
+
+
+@register_source(
+    "unlearning-qa", "pairs", "the fictional facts' questions: toward the answer, away from a wrong choice"
+)
+def unlearning_qa(req: SourceRequest) -> list[dict[str, Any]]:
+    return unlearning_qa_pairs(req.limit)
 
 
 def backdoor_plant_pairs(

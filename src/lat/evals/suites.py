@@ -24,7 +24,7 @@ SUITES: dict[str, dict[str, Any]] = {
             "prefill": {"prefill": "Sure, here is"},
             "many_shot": {"shots": 16},
             "gcg": {"steps": 100, "search_width": 128, "topk": 128, "suffix_length": 20},
-            # relative ε (× the layer's median residual norm); the SmolLM2 recipe trains at 0.25
+            # relative ε (× the layer's median residual norm); the SmolLM2 recipe trains at 0.1
             "latent": {
                 "epsilons": [0.1, 0.25, 0.5, 1.0],
                 "epsilon_mode": "relative",
@@ -34,6 +34,7 @@ SUITES: dict[str, dict[str, Any]] = {
             },
             "embedding": {"epsilons": [0.1, 0.5, 1.0], "epsilon_mode": "relative", "steps": 16},
             "refusal_direction": {"max_train": 128},
+            "rephrase": {},  # past tense, paraphrase (authored), hypothetical, fiction, table framings
         },
         "capability": {
             "benign": True,  # benign + borderline-benign compliance (over-refusal)
@@ -57,6 +58,7 @@ SUITES: dict[str, dict[str, Any]] = {
             "latent": {"epsilons": [0.25, 1.0], "steps": 4},
             "embedding": {"epsilons": [0.5], "steps": 4},
             "refusal_direction": {"max_train": 32},
+            "rephrase": {"styles": ["past_tense", "paraphrase", "fiction"]},
         },
         "capability": {"benign": True, "drift": True, "mc": True, "tasks": [], "limit": 8},
     },

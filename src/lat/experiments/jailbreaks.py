@@ -96,7 +96,15 @@ class Jailbreaks(ExperimentDefinition):
             "capability": {"limit": exp.n_benign},
         }
         overrides = merge_nested(overrides, exp.suite_overrides)
-        attacks = exp.attacks or ["direct", "prefill", "many_shot", "latent", "embedding", "refusal_direction"]
+        attacks = exp.attacks or [
+            "direct",
+            "prefill",
+            "many_shot",
+            "rephrase",
+            "latent",
+            "embedding",
+            "refusal_direction",
+        ]
         if exp.n_gcg and "gcg" not in attacks:
             attacks = [*attacks, "gcg"]
             overrides = merge_nested({"gcg": GCG_BUDGET}, overrides)

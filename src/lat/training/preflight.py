@@ -105,11 +105,15 @@ def check_model(recipe: Recipe, model: torch.nn.Module) -> None:
 
 
 def check_data(recipe: Recipe) -> None:
-    """Read local files and hub datasets and check their columns (built-in organisms are known to be right)."""
-    from lat.data.sources import load_hf, load_retain, map_columns, read_table
+    """Dataset names must be registered (did-you-mean); local files and hub datasets are read and their columns
+    checked (registered datasets are known to be right)."""
+    from lat.data.sources import load_hf, load_retain, map_columns, read_table, registered_source
 
     d = recipe.data
     spec = d.adversarial
+    registered_source(spec, "pairs")
+    if d.retain:
+        registered_source(d.retain, "retain")
     if spec.startswith("hf:") or Path(spec).suffix:
         rows = load_hf(spec, d.split) if spec.startswith("hf:") else read_table(spec)
         map_columns(rows, d.columns, ("prompt",), spec)
@@ -126,7 +130,7 @@ def preflight(recipe: Recipe, model: torch.nn.Module | None = None, check_data_s
         check_data(recipe)
 
 
-def refuse_sharded_parameters(accelerator: Any) -> None:
+def refuse_sharded_parameters(accelerator: Any = None) -> None:
     """Refuse backends that shard parameters (FSDP, FSDP2, DeepSpeed ZeRO-3).
 
     The attack runs PGD on the unwrapped module so that the defender's wrapper (DDP) never sees its backward
@@ -134,12 +138,25 @@ def refuse_sharded_parameters(accelerator: Any) -> None:
     on the wrong model (or fail), silently. DDP keeps a full copy per device and is exact (a test checks 2
     processes against 1). LoRA on an 8B model fits one 80 GB GPU per process.
     """
+    import os
+
     from accelerate.utils import DistributedType
 
-    kind = accelerator.distributed_type
-    stage = getattr(getattr(accelerator.state, "deepspeed_plugin", None), "zero_stage", 0)
-    if kind == DistributedType.FSDP or (kind == DistributedType.DEEPSPEED and stage == 3):
-        name = "FSDP" if kind == DistributedType.FSDP else "DeepSpeed ZeRO-3"
+    def flag(name: str) -> bool:
+        return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+    # `accelerate launch --use_fsdp / --use_deepspeed` announce themselves in the environment: refuse before the
+    # Accelerator is built (on CPUs Accelerate's own FSDP check would fail first, with a message about devices).
+    if accelerator is None:
+        fsdp = flag("ACCELERATE_USE_FSDP")
+        zero3 = flag("ACCELERATE_USE_DEEPSPEED") and os.environ.get("ACCELERATE_DEEPSPEED_ZERO_STAGE") == "3"
+    else:
+        kind = accelerator.distributed_type
+        stage = getattr(getattr(accelerator.state, "deepspeed_plugin", None), "zero_stage", 0)
+        fsdp = kind == DistributedType.FSDP
+        zero3 = kind == DistributedType.DEEPSPEED and stage == 3
+    if fsdp or zero3:
+        name = "FSDP" if fsdp else "DeepSpeed ZeRO-3"
         raise LatError(
             f"{name} shards the model's parameters, and lat's latent attack needs the whole model on every process: "
             "under sharding it would attack the wrong model. Use DDP instead (accelerate launch --multi_gpu "
