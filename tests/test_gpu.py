@@ -18,7 +18,11 @@ def test_attack_on_cuda_bf16_keeps_delta_float32_and_in_ball(tokenizer):
     model = make_tiny_model("llama", vocab_size=len(tokenizer)).to("cuda", torch.bfloat16)
     batch = collate_pairs(tokenizer, pair_records(4), 64, device="cuda")
     result = pgd_attack(
-        model, batch, resolve_hook_points(model, ["embedding", 1, 2]), TargetedAttack(), PGDSettings(epsilon=1.0, steps=10, lr=0.1)
+        model,
+        batch,
+        resolve_hook_points(model, ["embedding", 1, 2]),
+        TargetedAttack(),
+        PGDSettings(epsilon=1.0, steps=10, lr=0.1),
     )
     for adv in result.adversaries.values():
         assert adv.delta.dtype == torch.float32 and adv.delta.device.type == "cuda"

@@ -26,7 +26,12 @@ def test_attack_lowers_target_loss_and_respects_epsilon_every_step(tiny_model, t
             seen.append(float(adv.token_norms().max()))
 
     result = pgd_attack(
-        tiny_model, batch, points, TargetedAttack(), PGDSettings(epsilon=eps, norm=norm, steps=12, lr=0.1), callback=check
+        tiny_model,
+        batch,
+        points,
+        TargetedAttack(),
+        PGDSettings(epsilon=eps, norm=norm, steps=12, lr=0.1),
+        callback=check,
     )
     assert len(seen) == 12 * 3
     assert max(seen) <= eps * (1 + 1e-5)
@@ -46,7 +51,12 @@ def test_model_frozen_and_unchanged_during_attack(llama, tokenizer, pairs):
         grads_seen.extend(n for n, p in model.named_parameters() if p.grad is not None or p.requires_grad)
 
     result = pgd_attack(
-        model, _batch(tokenizer, pairs), resolve_hook_points(model, [1]), TargetedAttack(), PGDSettings(steps=5), callback=check
+        model,
+        _batch(tokenizer, pairs),
+        resolve_hook_points(model, [1]),
+        TargetedAttack(),
+        PGDSettings(steps=5),
+        callback=check,
     )
     assert grads_seen == []  # no parameter requires or holds a gradient during the attack
     for n, p in model.named_parameters():
@@ -60,7 +70,9 @@ def test_model_frozen_and_unchanged_during_attack(llama, tokenizer, pairs):
 def test_relative_epsilon_follows_residual_norm(llama, tokenizer, pairs):
     batch = _batch(tokenizer, pairs)
     points = resolve_hook_points(llama, [2])
-    result = pgd_attack(llama, batch, points, TargetedAttack(), PGDSettings(epsilon=0.5, epsilon_mode="relative", steps=3))
+    result = pgd_attack(
+        llama, batch, points, TargetedAttack(), PGDSettings(epsilon=0.5, epsilon_mode="relative", steps=3)
+    )
     assert result.epsilons["layer.2"] == pytest.approx(0.5 * result.residual_norms["layer.2"])
     assert result.delta_norms()["layer.2"] <= result.epsilons["layer.2"] * (1 + 1e-5)
 
@@ -77,16 +89,22 @@ def test_every_attack_objective_improves(llama, tokenizer, pairs, objective):
 
         llama = get_peft_model(llama, LoraConfig(r=2, target_modules=["q_proj"]))
         ref = reference_logprobs(llama, batch)
-    result = pgd_attack(llama, batch, resolve_hook_points(llama, [1]), obj, PGDSettings(epsilon=2.0, steps=8, lr=0.1), reference=ref)
+    result = pgd_attack(
+        llama, batch, resolve_hook_points(llama, [1]), obj, PGDSettings(epsilon=2.0, steps=8, lr=0.1), reference=ref
+    )
     assert result.losses[-1] < result.losses[0]
 
 
 def test_sign_optimizer_and_low_rank_adversary(llama, tokenizer, pairs):
     batch = _batch(tokenizer, pairs)
     points = resolve_hook_points(llama, [1])
-    r1 = pgd_attack(llama, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=6, lr=0.05, optimizer="sign"))
+    r1 = pgd_attack(
+        llama, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=6, lr=0.05, optimizer="sign")
+    )
     assert r1.losses[-1] < r1.losses[0]
-    r2 = pgd_attack(llama, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=6, lr=0.05, adversary="low_rank", rank=2))
+    r2 = pgd_attack(
+        llama, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=6, lr=0.05, adversary="low_rank", rank=2)
+    )
     assert r2.losses[-1] < r2.losses[0]
 
 
@@ -106,5 +124,7 @@ def test_epsilon_lr_mode_reaches_the_boundary_whatever_the_scale(llama, tokenize
     batch = _batch(tokenizer, pairs)
     points = resolve_hook_points(llama, [1])
     for eps in (0.01, 100.0):
-        result = pgd_attack(llama, batch, points, TargetedAttack(), PGDSettings(epsilon=eps, steps=6, lr=0.5, lr_mode="epsilon"))
+        result = pgd_attack(
+            llama, batch, points, TargetedAttack(), PGDSettings(epsilon=eps, steps=6, lr=0.5, lr_mode="epsilon")
+        )
         assert 0.5 * eps < result.delta_norms()["layer.1"] <= eps * (1 + 1e-5)

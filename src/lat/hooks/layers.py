@@ -146,5 +146,3 @@ def resolve_hook_points(model: nn.Module, layers: str | int | list[str | int]) -
         idx %= n
         points.append(HookPoint(f"layer.{idx}", blocks[idx], idx))
     return points
-
-
