@@ -15,7 +15,7 @@ from typing import Any
 import torch
 
 from lat.data.tokenize import encode_prompts_left
-from lat.models.registry import lat_home
+from lat.paths import lat_home
 
 
 def model_fingerprint(model: torch.nn.Module) -> str:

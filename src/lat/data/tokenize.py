@@ -65,6 +65,18 @@ def render_completion(tokenizer: Any, prompt: str | list[dict[str, str]], comple
     return completion + (tokenizer.eos_token or "")
 
 
+def pad_sequences(seqs: list[list[int]], value: int, length: int | None = None, left: bool = False) -> torch.Tensor:
+    """Stack token sequences into a ``[rows, length]`` long tensor padded with ``value`` on the right (training
+    batches: position t is token t of every row) or on the left (generation: every row ends at the same column)."""
+    length = length if length is not None else max(len(q) for q in seqs)
+    out = torch.full((len(seqs), length), value, dtype=torch.long)
+    for i, q in enumerate(seqs):
+        if q:
+            start = length - len(q) if left else 0
+            out[i, start : start + len(q)] = torch.tensor(q, dtype=torch.long)
+    return out
+
+
 def token_ids(tokenizer: Any, text: str) -> list[int]:
     """The ids of ``text`` exactly as written: no BOS/EOS added (chat templates already carry their own)."""
     return tokenizer(text, add_special_tokens=False)["input_ids"]
@@ -109,25 +121,11 @@ def collate_pairs(
         rows.append((p, c, h))
     length = max(len(p) + max(len(c), len(h)) for p, c, h in rows)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    out = {
-        k: torch.full((len(rows), length), v, dtype=torch.long)
-        for k, v in [
-            ("chosen_input_ids", pad),
-            ("rejected_input_ids", pad),
-            ("chosen_attention_mask", 0),
-            ("rejected_attention_mask", 0),
-            ("chosen_labels", IGNORE),
-            ("rejected_labels", IGNORE),
-            ("prompt_mask", 0),
-        ]
-    }
-    for i, (p, c, h) in enumerate(rows):
-        out["prompt_mask"][i, : len(p)] = 1
-        for side, comp in (("chosen", c), ("rejected", h)):
-            seq = p + comp
-            out[f"{side}_input_ids"][i, : len(seq)] = torch.tensor(seq)
-            out[f"{side}_attention_mask"][i, : len(seq)] = 1
-            out[f"{side}_labels"][i, len(p) : len(seq)] = torch.tensor(comp, dtype=torch.long)
+    out = {"prompt_mask": pad_sequences([[1] * len(p) for p, _, _ in rows], 0, length)}
+    for side, k in (("chosen", 1), ("rejected", 2)):
+        out[f"{side}_input_ids"] = pad_sequences([r[0] + r[k] for r in rows], pad, length)
+        out[f"{side}_attention_mask"] = pad_sequences([[1] * (len(r[0]) + len(r[k])) for r in rows], 0, length)
+        out[f"{side}_labels"] = pad_sequences([[IGNORE] * len(r[0]) + r[k] for r in rows], IGNORE, length)
     return {k: v.to(device) for k, v in out.items()} if device is not None else out
 
 
@@ -148,23 +146,19 @@ def collate_sft(
             ids = token_ids(tokenizer, r["text"])[:max_length]
             if tokenizer.bos_token_id is not None and getattr(tokenizer, "add_bos_token", False):
                 ids = [tokenizer.bos_token_id, *ids][:max_length]
-            rows.append((ids, list(range(len(ids)))))
+            rows.append((ids, list(ids)))  # every token supervised
             continue
         completion = r.get("completion", r.get("chosen"))
         if "prompt" not in r or completion is None:
             raise LatError(f"{what} needs 'text', or 'prompt' with 'completion'/'chosen' (retain/SFT data)")
         p, c = encode_prompt_completion(tokenizer, r["prompt"], completion_text(completion), max_length, what)
-        rows.append((p + c, list(range(len(p), len(p) + len(c)))))
-    length = max(len(ids) for ids, _ in rows)
+        rows.append((p + c, [IGNORE] * len(p) + c))  # only the completion supervised
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    input_ids = torch.full((len(rows), length), pad, dtype=torch.long)
-    attention = torch.zeros((len(rows), length), dtype=torch.long)
-    labels = torch.full((len(rows), length), IGNORE, dtype=torch.long)
-    for i, (ids, supervised) in enumerate(rows):
-        input_ids[i, : len(ids)] = torch.tensor(ids, dtype=torch.long)
-        attention[i, : len(ids)] = 1
-        labels[i, supervised] = input_ids[i, supervised]
-    out = {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
+    out = {
+        "input_ids": pad_sequences([ids for ids, _ in rows], pad),
+        "attention_mask": pad_sequences([[1] * len(ids) for ids, _ in rows], 0),
+        "labels": pad_sequences([labels for _, labels in rows], IGNORE),
+    }
     return {k: v.to(device) for k, v in out.items()} if device is not None else out
 
 
@@ -183,12 +177,9 @@ def encode_prompts_left(
         if max_length is not None and len(ids) > max_length:
             raise LatError(f"prompt {i} is {len(ids)} tokens, longer than max_length={max_length}")
         rows.append(ids)
-    length = max(len(r) for r in rows)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    input_ids = torch.full((len(rows), length), pad, dtype=torch.long)
-    attention = torch.zeros((len(rows), length), dtype=torch.long)
-    for i, ids in enumerate(rows):
-        input_ids[i, length - len(ids) :] = torch.tensor(ids, dtype=torch.long)
-        attention[i, length - len(ids) :] = 1
-    out = {"input_ids": input_ids, "attention_mask": attention}
+    out = {
+        "input_ids": pad_sequences(rows, pad, left=True),
+        "attention_mask": pad_sequences([[1] * len(ids) for ids in rows], 0, left=True),
+    }
     return {k: v.to(device) for k, v in out.items()} if device is not None else out

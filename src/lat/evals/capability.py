@@ -18,12 +18,12 @@ from typing import Any
 import torch
 
 from lat.data.generate import generate
-from lat.data.tokenize import collate_sft, render_prompt, token_ids
+from lat.data.tokenize import collate_sft, pad_sequences, render_prompt, token_ids
 from lat.errors import LatError
 from lat.evals.metrics import rate
 from lat.models.modes import frozen
 from lat.objectives.forward import completion_logits
-from lat.objectives.losses import IGNORE, kl_to_reference
+from lat.objectives.losses import IGNORE, kl_to_reference, token_logprobs
 
 
 def benign_compliance(
@@ -136,9 +136,7 @@ def drift_from_base(
 
 
 def _token_logprob_sum(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    mask = targets != IGNORE
-    logp = torch.log_softmax(logits.float(), dim=-1).gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1)
-    return float((logp * mask).sum())
+    return float(token_logprobs(logits, targets).sum())
 
 
 @torch.no_grad()
@@ -146,22 +144,13 @@ def choice_logprobs(model: Any, tokenizer: Any, question: str, choices: list[str
     """Summed log-prob of each choice as the assistant's answer to ``question``, and each choice's token count."""
     device = next(model.parameters()).device
     prompt_ids = token_ids(tokenizer, render_prompt(tokenizer, question))
-    rows = [
-        prompt_ids + token_ids(tokenizer, c.strip()) for c in choices
-    ]  # the answer right after the assistant header
-    length = max(len(r) for r in rows)
+    answers = [token_ids(tokenizer, c.strip()) for c in choices]  # right after the assistant header
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    ids = torch.full((len(rows), length), pad, dtype=torch.long)
-    attn = torch.zeros_like(ids)
-    labels = torch.full_like(ids, IGNORE)
-    for i, r in enumerate(rows):
-        ids[i, : len(r)] = torch.tensor(r)
-        attn[i, : len(r)] = 1
-        labels[i, len(prompt_ids) : len(r)] = ids[i, len(prompt_ids) : len(r)]
-    logits, targets = completion_logits(model, ids.to(device), attn.to(device), labels.to(device))
-    mask = targets != IGNORE
-    logp = torch.log_softmax(logits.float(), dim=-1).gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1)
-    return (logp * mask).sum(-1).tolist(), mask.sum(-1).tolist()
+    ids = pad_sequences([prompt_ids + a for a in answers], pad).to(device)
+    attn = pad_sequences([[1] * (len(prompt_ids) + len(a)) for a in answers], 0).to(device)
+    labels = pad_sequences([[IGNORE] * len(prompt_ids) + a for a in answers], IGNORE).to(device)
+    logits, targets = completion_logits(model, ids, attn, labels)
+    return token_logprobs(logits, targets).sum(-1).tolist(), (targets != IGNORE).sum(-1).tolist()
 
 
 def mc_accuracy(

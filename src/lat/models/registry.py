@@ -5,26 +5,20 @@ to a safetensors checkpoint in the user cache (``$LAT_HOME``, default ``~/.cache
 from __future__ import annotations
 
 import importlib.util
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lat.errors import LatError
+from lat.paths import lat_home
 from lat.registry import Registry
-
-
-def lat_home() -> Path:
-    """The user cache: model conversions, generated completions, eval caches. Never inside the repo."""
-    return Path(os.environ.get("LAT_HOME", Path.home() / ".cache" / "lat")).expanduser()
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
     description: str
-    family: str
     locate: Callable[[], tuple[Path, str]]  # → (directory, gguf file name)
     install_hint: str
     chat_template: str | None = None  # supplied for base models that ship none
@@ -115,14 +109,12 @@ for _spec in (
     ModelSpec(
         "smollm2-135m-instruct",
         "SmolLM2-135M-Instruct (Llama family, 30 layers, d=576) — the embedded offline default",
-        "llama",
         _smollm2,
         SMOLLM2_HINT,
     ),
     ModelSpec(
         "gemma3-270m",
         "Gemma-3-270M base (Gemma-3 family, 18 layers, d=640), with a supplied chat template",
-        "gemma3",
         _gemma3,
         GEMMA3_HINT,
         chat_template=GEMMA_TEMPLATE,

@@ -50,12 +50,16 @@ def away_loss(logits: torch.Tensor, targets: torch.Tensor, min_logp: float | Non
     return -log_one_minus_p.mean()
 
 
-def sequence_logprob(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    """Summed log-probability of each row's target tokens: ``[rows]`` (DPO's policy / reference scores)."""
+def token_logprobs(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Log-probability of each target token ``[rows, k]`` (0 where the target is IGNORE), in float32."""
     mask = targets != IGNORE
     logp = torch.log_softmax(logits.float(), dim=-1)
-    picked = logp.gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1)  # [rows, k]
-    return (picked * mask).sum(dim=-1)
+    return logp.gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1) * mask
+
+
+def sequence_logprob(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Summed log-probability of each row's target tokens: ``[rows]`` (DPO's policy / reference scores)."""
+    return token_logprobs(logits, targets).sum(dim=-1)
 
 
 def dpo_loss(
