@@ -48,3 +48,33 @@ def test_two_processes_equal_one_process(tmp_path):
     assert worst < 1e-5, worst
     moved = max(float(a[k].abs().max()) for k in a if "lora_B" in k)
     assert moved > 1e-3  # training really moved the weights, so equality is not trivial
+
+
+def test_fsdp_is_refused_with_a_clear_message_instead_of_attacking_a_sharded_model(tmp_path):
+    """Under FSDP the unwrapped module holds only this process's parameter shards, so the latent attack would run on
+    the wrong model: 2 processes over gloo must both stop at setup with one clear line (no hang, no result)."""
+    launch = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--use_fsdp",
+        "--num_processes",
+        "2",
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",
+        "--dynamo_backend",
+        "no",
+        "--main_process_port",
+        "29519",
+        str(SCRIPT),
+        str(tmp_path / "fsdp"),
+        "1",
+    ]
+    env = {**_env(), "CUDA_VISIBLE_DEVICES": ""}
+    proc = subprocess.run(launch, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert "FSDP shards the model's parameters" in proc.stderr, proc.stderr[-3000:]
+    assert "Use DDP instead" in proc.stderr
+    assert not (tmp_path / "fsdp" / "final.safetensors").exists()

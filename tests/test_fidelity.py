@@ -133,7 +133,13 @@ def test_paper_recipes_use_the_authors_settings(name):
 
 
 def _doc_table() -> tuple[list[str], list[list[str]]]:
-    lines = [x for x in DOC.read_text().splitlines() if x.startswith("| ")]
+    text = DOC.read_text().splitlines()
+    start = next(i for i, x in enumerate(text) if x.startswith("| paper setting"))
+    lines = []
+    for x in text[start:]:  # the first table only
+        if not x.startswith("|"):
+            break
+        lines.append(x)
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     rows = [[c.strip() for c in x.strip("|").split("|")] for x in lines[2:]]
     return header, rows

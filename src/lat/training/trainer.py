@@ -118,6 +118,7 @@ class LATTrainer:
         # model's config (layers, LoRA targets, context length) and the data's columns.
         existing = check_output_dir(self.output_dir, r.train)
         preflight(r, self.model, check_data_sources=self.adversarial is None)
+        refuse_sharded_parameters(self.accelerator)  # before Accelerate builds a sharded setup
         if self.accelerator is None:
             # Several processes and no GPU (e.g. `accelerate launch --multi_gpu` or torchrun on CPUs): DDP over gloo.
             cpu = int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
