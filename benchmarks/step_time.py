@@ -42,25 +42,39 @@ def main() -> None:
 
     torch.manual_seed(0)
     dtype = getattr(torch, args.dtype)
-    cfg = LlamaConfig(hidden_size=args.hidden, intermediate_size=int(args.hidden * 8 / 3) // 64 * 64,
-                      num_hidden_layers=args.layers, num_attention_heads=max(1, args.hidden // 64),
-                      num_key_value_heads=max(1, args.hidden // 256), vocab_size=args.vocab,
-                      max_position_embeddings=max(512, args.seq))
+    cfg = LlamaConfig(
+        hidden_size=args.hidden,
+        intermediate_size=int(args.hidden * 8 / 3) // 64 * 64,
+        num_hidden_layers=args.layers,
+        num_attention_heads=max(1, args.hidden // 64),
+        num_key_value_heads=max(1, args.hidden // 256),
+        vocab_size=args.vocab,
+        max_position_embeddings=max(512, args.seq),
+    )
     torch.set_default_dtype(dtype)
     with torch.device(args.device):  # build on the device: a 7B random init on the CPU takes minutes
         model = LlamaForCausalLM(cfg)
     torch.set_default_dtype(torch.float32)
-    model = get_peft_model(model, LoraConfig(r=64, lora_alpha=16, target_modules=[
-        "q_proj", "k_proj", "v_proj", "o_proj", "up_proj", "down_proj"]))
+    model = get_peft_model(
+        model,
+        LoraConfig(
+            r=64, lora_alpha=16, target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "up_proj", "down_proj"]
+        ),
+    )
     n_params = sum(p.numel() for p in model.parameters())
     b, t, p = args.batch, args.seq, args.prompt
     ids = torch.randint(10, args.vocab, (b, t), device=args.device)
     labels = ids.clone()
     labels[:, :p] = -100
-    batch = {"chosen_input_ids": ids, "rejected_input_ids": ids.roll(1, dims=1),
-             "chosen_attention_mask": torch.ones_like(ids), "rejected_attention_mask": torch.ones_like(ids),
-             "chosen_labels": labels, "rejected_labels": labels.roll(1, dims=1).masked_fill(labels == -100, -100),
-             "prompt_mask": (torch.arange(t, device=args.device) < p).long().expand(b, t)}
+    batch = {
+        "chosen_input_ids": ids,
+        "rejected_input_ids": ids.roll(1, dims=1),
+        "chosen_attention_mask": torch.ones_like(ids),
+        "rejected_attention_mask": torch.ones_like(ids),
+        "chosen_labels": labels,
+        "rejected_labels": labels.roll(1, dims=1).masked_fill(labels == -100, -100),
+        "prompt_mask": (torch.arange(t, device=args.device) < p).long().expand(b, t),
+    }
     layers = ["embedding", *[round(args.layers * f) for f in (0.25, 0.5, 0.75)], args.layers - 2]
     points = resolve_hook_points(model, layers)
     opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=1e-5)
@@ -75,8 +89,14 @@ def main() -> None:
         t0 = time.perf_counter()
         attack = None
         if with_attack:
-            attack = pgd_attack(model, batch, points, TargetedAttack(),
-                                PGDSettings(epsilon=6.0, steps=args.pgd_steps, lr=5e-2), final_eval=False)
+            attack = pgd_attack(
+                model,
+                batch,
+                points,
+                TargetedAttack(),
+                PGDSettings(epsilon=6.0, steps=args.pgd_steps, lr=5e-2),
+                final_eval=False,
+            )
         for _ in range(args.defense_steps):
             if attack is not None:
                 with attack.perturb():
@@ -96,11 +116,20 @@ def main() -> None:
     for flag in order:
         times[flag].append(step(flag))
     rt, lat = min(times[False]), min(times[True])
-    result = {"device": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu",
-              "dtype": args.dtype, "params_M": round(n_params / 1e6, 1), "batch": b, "seq": t, "layers": layers,
-              "pgd_steps": args.pgd_steps, "defense_steps": args.defense_steps, "rt_step_s": round(rt, 4),
-              "lat_step_s": round(lat, 4), "lat_over_rt": round(lat / rt, 2),
-              "peak_mem_GiB": round(torch.cuda.max_memory_allocated() / 2**30, 2) if args.device.startswith("cuda") else None}
+    result = {
+        "device": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu",
+        "dtype": args.dtype,
+        "params_M": round(n_params / 1e6, 1),
+        "batch": b,
+        "seq": t,
+        "layers": layers,
+        "pgd_steps": args.pgd_steps,
+        "defense_steps": args.defense_steps,
+        "rt_step_s": round(rt, 4),
+        "lat_step_s": round(lat, 4),
+        "lat_over_rt": round(lat / rt, 2),
+        "peak_mem_GiB": round(torch.cuda.max_memory_allocated() / 2**30, 2) if args.device.startswith("cuda") else None,
+    }
     print(json.dumps(result))
 
 

@@ -1,4 +1,5 @@
-"""``lat validate RECIPE ...`` — check recipes without training (unknown keys, bad values, layer ranges)."""
+"""``lat validate [RECIPE ...] [key=value ...]`` — check recipes without training: unknown keys, bad values, and
+with ``--check-model`` everything that needs only the model's config (layers, LoRA targets, context length)."""
 
 from __future__ import annotations
 
@@ -6,41 +7,28 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check recipes (keys, values, and with --check-model the layer indices)")
-    p.add_argument("recipes", nargs="*", help="recipe names or YAML paths (default: every shipped recipe)")
-    p.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="overrides to validate with")
-    p.add_argument("--check-model", action="store_true", help="read the model config and check attacked layers exist")
+    p = sub.add_parser(
+        "validate", help="check recipes (keys, values; with --check-model layers, LoRA targets, lengths)"
+    )
+    p.add_argument(
+        "items",
+        nargs="*",
+        metavar="RECIPE|KEY=VALUE",
+        help="recipe names or YAML paths (default: every shipped recipe), and section.key=value overrides to "
+        "validate with, as lat train takes them",
+    )
+    p.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="more overrides (same as positional)")
+    p.add_argument("--check-model", action="store_true", help="read the model config (no weights): layers, targets")
     p.add_argument("--explain", action="store_true", help="print every config key with its default and help")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, overrides=[])
 
 
 def shipped_recipes() -> list[str]:
+    """Every recipe shipped inside the package (``lat/recipes/*.yaml``)."""
     from lat.config import recipe_dirs
 
-    for d in recipe_dirs():
-        if d.is_dir():
-            return [str(p) for p in sorted(d.glob("*.yaml"))]
-    return []
-
-
-def check_layers(recipe) -> str:
-    """Check attacked layer indices against the model's config (no weights loaded)."""
-    from transformers import AutoConfig
-
-    from lat.errors import LatError
-    from lat.models.loading import resolve_model_path
-
-    cfg = AutoConfig.from_pretrained(
-        resolve_model_path(recipe.model.name), trust_remote_code=recipe.model.trust_remote_code
-    )
-    cfg = cfg.get_text_config() if hasattr(cfg, "get_text_config") else cfg
-    n = getattr(cfg, "num_hidden_layers", None) or getattr(cfg, "n_layer", None)
-    for layer in recipe.attack.layers:
-        if isinstance(layer, int) and not -n <= layer < n:
-            raise LatError(
-                f"attack.layers: layer {layer} is out of range for {recipe.model.name} ({n} layers: 0..{n - 1})"
-            )
-    return f"{n} layers"
+    d = recipe_dirs()[-1]
+    return [str(p) for p in sorted(d.glob("*.yaml"))] if d.is_dir() else []
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,19 +39,28 @@ def run(args: argparse.Namespace) -> int:
         for key, default, help_ in explain():
             print(f"{key:34s} {default:28s} {help_}")
         return 0
-    paths = args.recipes or shipped_recipes()
+    items = [*args.items, *args.overrides]  # key=value items that followed options land in args.overrides
+    overrides = [*[i for i in items if "=" in i], *args.set]
+    paths = [i for i in items if "=" not in i] or shipped_recipes()
     failed = 0
     for path in paths:
         try:
-            recipe = load_recipe(path, args.set)
-            extra = f", {check_layers(recipe)}" if args.check_model else ""
+            recipe = load_recipe(path, overrides)
+            extra = ""
+            if args.check_model:
+                from lat.training.preflight import check_model, model_skeleton
+
+                skeleton = model_skeleton(recipe)
+                if skeleton is not None:
+                    check_model(recipe, skeleton)
+                    extra = " (layers, LoRA targets and length checked against the model config)"
             a = recipe.attack
             what = (
                 f"attack {a.objective} layers={a.layers} eps={a.epsilon} ({a.epsilon_mode})"
                 if a.enabled
                 else "no attack"
             )
-            print(f"ok    {path}: model={recipe.model.name}{extra}; {what}; {recipe.train.steps} steps")
+            print(f"ok    {path}: model={recipe.model.name}; {what}; {recipe.train.steps} steps{extra}")
         except (LatError, OSError) as err:
             failed += 1
             print(f"FAIL  {path}: {err}")
