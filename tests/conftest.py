@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -49,3 +50,20 @@ def pairs():
 @pytest.fixture
 def retain():
     return retain_records()
+
+
+@pytest.fixture
+def tiny_dir(tmp_path, tokenizer):
+    """A tiny Llama saved to disk with its tokenizer: what ``model.name`` / ``--model`` accept as a local model."""
+    path = tmp_path / "tiny-llama"
+    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+@pytest.fixture
+def pairs_file(tmp_path):
+    """Four pair records in a JSONL file (``data.adversarial`` / ``--data``)."""
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
+    return path

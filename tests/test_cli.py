@@ -6,22 +6,6 @@ import pytest
 
 from lat.cli import main
 from lat.errors import LatError
-from tiny import make_tiny_model, pair_records
-
-
-@pytest.fixture
-def tiny_dir(tmp_path, tokenizer):
-    path = tmp_path / "tiny-llama"
-    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(path)
-    tokenizer.save_pretrained(path)
-    return path
-
-
-@pytest.fixture
-def pairs_file(tmp_path):
-    path = tmp_path / "pairs.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
-    return path
 
 
 def test_lat_attack_lowers_the_target_loss_and_prints_a_table(tiny_dir, pairs_file, tmp_path, capsys):

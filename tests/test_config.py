@@ -44,7 +44,7 @@ def test_overrides_win_and_parse_types():
         ("attack.objective=targetted", "did you mean 'targeted'"),
         ("attack.epsilon=-1", "must be positive"),
         ("attack.steps=many", "expected int"),
-        ("defense.away=-0.5", "never renormalised"),
+        ("defense.away=-0.5", "must be >= 0"),
         ("defense.coefs=1", "unknown key 'defense.coefs'"),
         ("train.enabled=yes", "unknown key"),
         ("attack.layers=[eight]", "bad layer 'eight'"),

@@ -141,6 +141,23 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     built = [line for line in logs if "retain records" in line]
     assert len(built) == 2 and "4 retain records" in built[0] and "2 retain records" in built[1]
     assert [line for line in logs if line.startswith("training")] == ["training RT-retain2 (seed 0, 1 steps) …"]
+    # Trained but not evaluated (killed between the two): the rerun continues the training it finds (no second
+    # training of the same recipe), and a run dir of other settings would be replaced, never silently reused.
+    (tmp_path / "sweep" / "rt" / "seed0" / "results.json").unlink()
+    run(make_experiment("jailbreaks", methods={"RT": "rt_smollm2"}, **common), log=lambda *_: None)
+    assert len((tmp_path / "sweep" / "rt" / "seed0" / "metrics.jsonl").read_text().splitlines()) == 1
+    assert (tmp_path / "sweep" / "rt" / "seed0" / "results.json").is_file()
+
+
+def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
+    from lat.config import dump_recipe, load_recipe
+    from lat.experiments.runner import continue_or_replace
+
+    recipe = load_recipe("rt_smollm2", [f"train.output_dir={tmp_path}"])
+    assert continue_or_replace(tmp_path, recipe) == "train.overwrite=true"  # nothing there
+    dump_recipe(recipe, tmp_path / "config.yaml")
+    assert continue_or_replace(tmp_path, recipe) == "train.resume=auto"
+    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.steps=3"])) == "train.overwrite=true"
 
 
 def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):

@@ -177,3 +177,25 @@ def test_paper_fidelity_table_matches_the_shipped_recipes():
                 assert str(actual) == expected, (h, key, actual, expected)
             checked += 1
     assert checked >= 40
+
+
+def test_harmbench_threshold_reaches_both_objectives_from_the_paper_recipes():
+    """``attack.away_min_logp`` / ``defense.away_min_logp`` are passed to −log(1−p): tokens the model already finds
+    very unlikely (log p < −5) add nothing, as in HarmBench's loss that the authors copy."""
+    from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective
+
+    recipe = load_recipe("llama3_8b_jailbreak_lat")
+    attack = build_objective(ATTACK_OBJECTIVES, recipe.attack.objective, recipe.attack)
+    defense = build_objective(DEFENSE_OBJECTIVES, recipe.defense.objective, recipe.defense)
+    assert attack.away_min_logp == -5.0 and defense.away_min_logp == -5.0
+    logits = torch.zeros(1, 2, 8)
+    logits[0, 0, 3] = -3.55  # token 3 at position 0: log p ≈ −5.5, just below the threshold
+    logits[0, 1, 3] = 5.0  # likely at position 1
+    targets = torch.tensor([[3, 3]])
+    out = {"rejected_logits": logits, "rejected_targets": targets, "chosen_logits": logits, "chosen_targets": targets}
+    plain = build_objective(DEFENSE_OBJECTIVES, "toward_away", load_recipe(None).defense)
+    assert plain.away_min_logp is None
+    _, with_threshold = defense(out)
+    _, without = plain(out)
+    # the unlikely token's −log(1 − e^−5.5) ≈ 0.0041 is gone from the mean over 2 tokens
+    assert without["def_away"] - with_threshold["def_away"] == pytest.approx(0.0041 / 2, rel=0.05)

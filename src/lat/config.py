@@ -102,6 +102,9 @@ class AttackConfig:
     objective: str = _f("targeted", "what the adversary minimises (lat ls objectives)")
     toward: float = _f(1.0, "weight of toward-harmful (CE) in the attack loss")
     away: float = _f(1.0, "weight of away-from-safe (-log(1-p)) in the attack loss")
+    away_min_logp: float | None = _f(
+        None, "HarmBench's threshold in -log(1-p): tokens with log p < it add 0 (the authors': -5; null = none)"
+    )
     beta: float = _f(0.3, "DPO β for the dpo attack objective")
 
     def __post_init__(self) -> None:
@@ -123,6 +126,9 @@ class DefenseConfig:
     )
     toward: float = _f(0.5, "weight of toward-safe (CE) under the attack (or of the DPO loss)")
     away: float = _f(0.5, "weight of away-from-harmful (-log(1-p)) under the attack")
+    away_min_logp: float | None = _f(
+        None, "HarmBench's threshold in -log(1-p): tokens with log p < it add 0 (the authors': -5; null = none)"
+    )
     sft: float = _f(1.5, "weight of the retain SFT loss on benign data (no attack)")
     kl: float = _f(0.0, "weight of KL(reference ‖ model) on benign data, reference = adapter disabled")
     beta: float = _f(0.3, "DPO β for the dpo defense objective")
@@ -144,7 +150,10 @@ class DefenseConfig:
         _choice("defense", "objective", self.objective, tuple(DEFENSE_OBJECTIVES.names()))
         _choice("defense", "kl_direction", self.kl_direction, ("reference_policy", "policy_reference"))
         if min(self.toward, self.away, self.sft, self.kl) < 0:
-            raise LatError("defense coefficients must be >= 0 (they are used as given, never renormalised)")
+            raise LatError(
+                "defense coefficients must be >= 0 (used as given unless defense.normalize=true divides them by "
+                "their sum)"
+            )
         if self.steps_per_attack < 1:
             raise LatError("defense.steps_per_attack must be >= 1")
 

@@ -56,6 +56,11 @@ class Registry(Generic[T]):
 
         return decorator
 
+    def unregister(self, name: str) -> None:
+        """Remove an entry (tests and notebooks that register something temporary)."""
+        self._items.pop(name, None)
+        self._help.pop(name, None)
+
     def get(self, name: str) -> T:
         if name not in self._items:
             raise LatError(

@@ -179,3 +179,23 @@ def test_latent_step_size_scales_with_epsilon(llama, tokenizer, harmful):
         norms[eps] = result.delta_norms()["layer.2"]
         assert norms[eps] <= eps * (1 + 1e-4) and norms[eps] > 0.5 * eps
     assert norms[4.0] > 4 * norms[0.5]
+
+
+def test_lat_attack_and_the_eval_latent_attack_are_one_path(llama, tokenizer, harmful, ctx):
+    """The same request, settings and target: ``lat attack``'s rows and the eval rows hold the same δ losses."""
+    from lat.attack.generate import COMPLIANCE_TARGET, refusal_for_record
+    from lat.attack.run import attack_prompts
+
+    config = LatentConfig(epsilons=[0.5], layers=[1], steps=4)
+    ctx = dataclasses.replace(ctx, max_new_tokens=2)
+    eval_rows = make_attack("latent", **dataclasses.asdict(config)).run(llama, tokenizer, harmful, ctx)
+    pairs = [
+        {"id": p["id"], "prompt": p["prompt"], "chosen": refusal_for_record(p), "rejected": COMPLIANCE_TARGET}
+        for p in harmful
+    ]
+    cli_rows = attack_prompts(llama, tokenizer, pairs, config, max_new_tokens=2, progress=False)
+    for e, c in zip(eval_rows, cli_rows):
+        assert e["losses"][0] == pytest.approx(c["loss_before"], rel=1e-6)
+        assert e["losses"][-1] == pytest.approx(c["loss_after"], rel=1e-6)
+        assert e["completion"] == c["completion_after"]
+    assert cli_rows[0]["loss_after"] < cli_rows[0]["loss_before"]

@@ -128,6 +128,24 @@ def load_finished(run_dir: Path, key: str) -> dict[str, Any] | None:
     return res if res["meta"].get("experiment_key") == key else None
 
 
+def continue_or_replace(run_dir: Path, recipe: Any) -> str:
+    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same resolved recipe that
+    was interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
+    settings — the trainer itself refuses to train over a run silently."""
+    import yaml
+
+    def settings(d: dict[str, Any]) -> dict[str, Any]:
+        d = copy.deepcopy(d)
+        for key in ("resume", "overwrite", "progress"):
+            d.get("train", {}).pop(key, None)
+        return d
+
+    path = run_dir / "config.yaml"
+    if path.is_file() and settings(yaml.safe_load(path.read_text()) or {}) == settings(recipe.to_dict()):
+        return "train.resume=auto"
+    return "train.overwrite=true"
+
+
 def slug(method: str) -> str:
     return method.lower().replace("+", "-").replace(" ", "-")
 
@@ -204,6 +222,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
                 runs.append(record(method, seed, done))
                 continue
             r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
+            r = load_recipe(r.to_dict(), [continue_or_replace(run_dir, r)])
             log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
             model = copy.deepcopy(base_model)
             t0 = time.perf_counter()

@@ -21,6 +21,7 @@ class TargetedAttack(ObjectiveBase):
 
     toward: float = 1.0
     away: float = 1.0
+    away_min_logp: float | None = None  # HarmBench's threshold in −log(1−p) (the authors': −5); None = every token
 
     @property
     def rows(self) -> tuple[str, ...]:
@@ -28,7 +29,7 @@ class TargetedAttack(ObjectiveBase):
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         toward = toward_loss(out["rejected_logits"], out["rejected_targets"])
-        away = away_loss(out["chosen_logits"], out["chosen_targets"])
+        away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
         loss = self.toward * toward + self.away * away
         return loss, {"attack_toward": toward.item(), "attack_away": away.item()}
 
@@ -38,13 +39,14 @@ class UntargetedAttack(ObjectiveBase):
     """Away from the safe completion only (no harmful target needed)."""
 
     away: float = 1.0
+    away_min_logp: float | None = None
 
     @property
     def rows(self) -> tuple[str, ...]:
         return ("chosen",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
-        away = away_loss(out["chosen_logits"], out["chosen_targets"])
+        away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
         return self.away * away, {"attack_away": away.item()}
 
 

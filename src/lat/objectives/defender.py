@@ -23,6 +23,7 @@ class TowardAwayDefense(ObjectiveBase):
 
     toward: float = 0.5
     away: float = 0.5
+    away_min_logp: float | None = None  # HarmBench's threshold in −log(1−p) (the authors': −5); None = every token
 
     @property
     def rows(self) -> tuple[str, ...]:
@@ -30,7 +31,7 @@ class TowardAwayDefense(ObjectiveBase):
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         toward = toward_loss(out["chosen_logits"], out["chosen_targets"])
-        away = away_loss(out["rejected_logits"], out["rejected_targets"])
+        away = away_loss(out["rejected_logits"], out["rejected_targets"], self.away_min_logp)
         return self.toward * toward + self.away * away, {"def_toward": toward.item(), "def_away": away.item()}
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import functools
 import inspect
-from contextlib import nullcontext
 
 import torch
 from torch import nn
 
 from lat.errors import LatError
 from lat.hooks.layers import unwrap_model
-from lat.models.modes import reference_mode  # noqa: F401  (the trainer imports it from here)
 from lat.objectives.losses import IGNORE
 
 
@@ -80,10 +78,3 @@ def pair_position_mask(batch: dict[str, torch.Tensor], positions: str) -> torch.
     if positions == "all":
         return torch.cat([batch["chosen_attention_mask"], batch["rejected_attention_mask"]]).long()
     raise LatError(f"unknown positions '{positions}' (prompt | completion | all)")
-
-
-def maybe_no_sync(accelerator, model: nn.Module, last: bool):
-    """Skip the gradient all-reduce on all but the last micro-batch (DDP) — a no-op on one process."""
-    if accelerator is None or last:
-        return nullcontext()
-    return accelerator.no_sync(model)

@@ -4,6 +4,8 @@ exactly where it stopped and N processes see the same global batch as one proces
 from __future__ import annotations
 
 import random
+from contextlib import nullcontext
+from typing import Any
 
 
 def epoch_order(n: int, seed: int, epoch: int) -> list[int]:
@@ -34,3 +36,10 @@ def micro_batches(
     g = global_indices(n, seed, step, micro_batch_size * grad_accum * world_size)
     chunks = [g[i : i + micro_batch_size] for i in range(0, len(g), micro_batch_size)]
     return chunks[rank::world_size]
+
+
+def maybe_no_sync(accelerator: Any, model: Any, last: bool):
+    """Skip the gradient all-reduce on all but the last micro-batch (DDP) — a no-op on one process."""
+    if accelerator is None or last:
+        return nullcontext()
+    return accelerator.no_sync(model)

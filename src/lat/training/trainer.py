@@ -40,12 +40,13 @@ from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
 from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
+from lat.models.modes import reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
-from lat.objectives.forward import completion_logits, maybe_no_sync, pair_logits, reference_mode
+from lat.objectives.forward import completion_logits, pair_logits
 from lat.objectives.losses import kl_to_reference, toward_loss
 from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
 from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
-from lat.training.sharding import micro_batches
+from lat.training.sharding import maybe_no_sync, micro_batches
 
 
 def apply_lora(model: torch.nn.Module, recipe: Recipe) -> torch.nn.Module:
