@@ -222,3 +222,29 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
     assert set(report["comparisons"]) == {"RT+EAT", "RT+LAT"}
     results = json.loads((tmp_path / "llama3" / "rt-lat" / "seed0" / "results.json").read_text())
     assert "latent@eps=0.25" in results["summary"]
+
+
+def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama):
+    import torch
+
+    from lat.experiments.organisms import build_organism
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
+    spec = f"rt_smollm2 data.adversarial={pairs} data.retain=null lora.r=2 lora.target_modules=[q_proj] train.steps=2"
+    overrides = ["train.progress=false", "train.lr=1e-2", "defense.steps_per_attack=1"]
+    logs: list[str] = []
+    before = {n: p.detach().clone() for n, p in llama.named_parameters()}
+    first = build_organism(spec, llama, tokenizer, overrides, log=logs.append)
+    assert any("building" in line for line in logs)
+    assert all(torch.equal(p, before[n]) for n, p in llama.named_parameters())  # the starting model is untouched
+    changed = [n for n, p in first.named_parameters() if "q_proj" in n and not torch.equal(p, before[n])]
+    assert changed  # the LoRA update is merged into the weights
+    logs.clear()
+    again = build_organism(spec, llama, tokenizer, overrides, log=logs.append)
+    assert not any("building" in line for line in logs)  # loaded from $LAT_HOME
+    for (n, p), (_, q) in zip(first.named_parameters(), again.named_parameters()):
+        assert torch.equal(p, q), n
+    other = build_organism(spec + " train.steps=1", llama, tokenizer, overrides, log=logs.append)
+    assert any("building" in line for line in logs)  # another recipe, another organism
+    assert not all(torch.equal(p, q) for p, q in zip(first.parameters(), other.parameters()))
