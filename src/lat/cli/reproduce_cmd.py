@@ -37,6 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="KEY=VALUE",
         help="evaluation-suite override, repeatable: 'latent.epsilons=[0.25,0.5]', 'max_new_tokens=32'",
     )
+    p.add_argument(
+        "--option",
+        action="append",
+        default=None,
+        metavar="KEY=VALUE",
+        help="a setting of this experiment only, repeatable (lat reproduce --list shows them)",
+    )
     p.add_argument("--attacks", default=None, help="comma-separated eval attacks (default: the whole suite)")
     p.add_argument("--split", default=None, help="evaluation split: test (default) or validation (for tuning)")
     p.add_argument("--out", default=None, help="output folder")
@@ -49,8 +56,12 @@ def list_experiments() -> str:
 
     lines = []
     for name, help_ in EXPERIMENTS.describe():
-        presets = ", ".join(EXPERIMENTS.get(name).presets)
-        lines.append(f"{name:14s} {help_} (presets: {presets})")
+        definition = EXPERIMENTS.get(name)
+        options = ", ".join(f"{k}={v}" for k, v in definition.option_defaults.items())
+        lines.append(
+            f"{name:14s} {help_} (presets: {', '.join(definition.presets)}"
+            + (f"; options: {options})" if options else ")")
+        )
     return "\n".join(lines)
 
 
@@ -100,6 +111,11 @@ def build_experiment(args: argparse.Namespace) -> Any:
         if "=" not in item:
             raise LatError(f"--eval '{item}': expected KEY=VALUE, e.g. latent.epsilons=[0.25,0.5]")
         exp.suite_overrides = merge_nested(exp.suite_overrides, parse_overrides([item]))
+    for item in args.option or []:
+        if "=" not in item:
+            raise LatError(f"--option '{item}': expected KEY=VALUE")
+        exp.options = {**exp.options, **parse_overrides([item])}
+    definition.options(exp)
     exp.overrides = last_wins([*exp.overrides, *args.overrides])
     # Fail now, not after the base model's evaluation: every recipe, override and eval key must resolve.
     from lat.experiments.runner import resolve_recipes

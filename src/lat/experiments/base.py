@@ -39,6 +39,8 @@ class Experiment:
     suite_overrides: dict[str, Any] = field(default_factory=dict)
     attacks: list[str] | None = None  # eval attacks (None = the definition's suite)
     out: str = "runs/reproduce"
+    # settings only one experiment has (e.g. which backdoor organism); the definition validates them in options()
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def definition(self) -> ExperimentDefinition:
@@ -79,6 +81,18 @@ class ExperimentDefinition:
         return Experiment(name=self.name, **values)
 
     # ------------------------------------------------------------------ what the runner asks
+    option_defaults: ClassVar[dict[str, Any]] = {}  # the experiment's own settings (``--option KEY=VALUE``)
+
+    def options(self, exp: Experiment) -> dict[str, Any]:
+        """``exp.options`` over :attr:`option_defaults`; an unknown key is an error with a suggestion."""
+        for key in exp.options:
+            if key not in self.option_defaults:
+                raise LatError(
+                    f"unknown option '{key}' for {self.name}{did_you_mean(key, list(self.option_defaults))}; "
+                    f"known: {', '.join(self.option_defaults) or 'none'}"
+                )
+        return {**self.option_defaults, **exp.options}
+
     def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
         """The model every method starts from (e.g. a planted backdoor); default: the loaded model itself."""
         return model

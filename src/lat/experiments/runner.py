@@ -109,7 +109,7 @@ def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, lo
 def run_key(exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None) -> str:
     """What makes a finished run reusable: the experiment, the model, the evaluation (split, prompt counts,
     resolved suite) and, for a trained method, its resolved recipe (seed and output folder aside)."""
-    keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent")
+    keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent", "options")
     fields: dict[str, Any] = {k: getattr(exp, k) for k in keep}
     fields["suite"] = suite
     if recipe is not None:
@@ -260,6 +260,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         "suite": suite,
         "n_gcg": exp.n_gcg,
         "n_latent": exp.n_latent,
+        "options": definition.options(exp),
     }
     report["intro"] = definition.intro(report["meta"])
     write_experiment_report(out, report, runs)
