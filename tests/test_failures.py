@@ -18,32 +18,13 @@ from lat.config import load_recipe
 from lat.errors import LatError
 from lat.training import LATTrainer, train
 from lat.training.checkpoint import latest_checkpoint
-from tiny import make_tiny_model, pair_records, retain_records
+from tiny import make_tiny_model, pair_records, retain_records, tiny_recipe
 
 TESTS = Path(__file__).resolve().parent
 
 
 def _recipe(out, *extra):
-    return load_recipe(
-        None,
-        [
-            f"train.output_dir={out}",
-            "train.steps=4",
-            "train.micro_batch_size=2",
-            "train.grad_accum=2",
-            "train.lr=1e-2",
-            "train.progress=false",
-            "lora.r=4",
-            "lora.target_modules=[q_proj,v_proj,down_proj]",
-            "attack.layers=[embedding,1,2]",
-            "attack.epsilon=1.0",
-            "attack.steps=2",
-            "defense.steps_per_attack=2",
-            "defense.kl=0.1",
-            "data.max_length=64",
-            *extra,
-        ],
-    )
+    return tiny_recipe(out, "attack.layers=[embedding,1,2]", "attack.epsilon=1.0", "defense.kl=0.1", *extra)
 
 
 def _trainer(out, tokenizer, *extra):
@@ -151,21 +132,6 @@ def test_an_interrupted_run_is_not_restarted_silently_either(tokenizer, tmp_path
 
 
 # ------------------------------------------------------------------ 8. validate before any work
-@pytest.fixture
-def tiny_dir(tmp_path, tokenizer):
-    path = tmp_path / "tiny-llama"
-    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(path)
-    tokenizer.save_pretrained(path)
-    return path
-
-
-@pytest.fixture
-def pairs_file(tmp_path):
-    path = tmp_path / "pairs.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
-    return path
-
-
 def _recipe_file(tmp_path, tiny_dir, pairs_file):
     path = tmp_path / "recipe.yaml"
     path.write_text(

@@ -11,30 +11,13 @@ import torch.nn.functional as F
 from lat.config import load_recipe
 from lat.objectives.losses import away_loss, kl_to_reference
 from lat.training import LATTrainer, train
-from tiny import make_tiny_model, pair_records, retain_records
+from tiny import make_tiny_model, pair_records, retain_records, tiny_recipe
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "paper-fidelity.md"
 
 
 def _recipe(tmp_path, *extra):
-    return load_recipe(
-        None,
-        [
-            f"train.output_dir={tmp_path}",
-            "train.steps=1",
-            "train.micro_batch_size=2",
-            "train.grad_accum=2",
-            "train.lr=1e-2",
-            "train.progress=false",
-            "lora.r=4",
-            "lora.target_modules=[q_proj,v_proj,down_proj]",
-            "attack.layers=[1]",
-            "attack.steps=2",
-            "defense.steps_per_attack=2",
-            "data.max_length=64",
-            *extra,
-        ],
-    )
+    return tiny_recipe(tmp_path, "train.steps=1", "attack.layers=[1]", *extra)
 
 
 def _train(tmp_path, tokenizer, *extra):

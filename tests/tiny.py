@@ -114,3 +114,27 @@ def retain_records(n: int = 8) -> list[dict]:
         }
         for i in range(n)
     ]
+
+
+def tiny_recipe(out, *extra: str):
+    """A LAT recipe sized for tiny models (2 micro-batches of 2, LoRA r4, 2 PGD steps, 2 defense steps); ``extra``
+    overrides win."""
+    from lat.config import load_recipe
+
+    return load_recipe(
+        None,
+        [
+            f"train.output_dir={out}",
+            "train.steps=4",
+            "train.micro_batch_size=2",
+            "train.grad_accum=2",
+            "train.lr=1e-2",
+            "train.progress=false",
+            "lora.r=4",
+            "lora.target_modules=[q_proj,v_proj,down_proj]",
+            "attack.steps=2",
+            "defense.steps_per_attack=2",
+            "data.max_length=64",
+            *extra,
+        ],
+    )
