@@ -10,7 +10,7 @@ import os
 import sys
 
 # Subcommand modules, in the order ``lat --help`` lists them.
-COMMANDS = ("train", "attack", "eval", "report", "reproduce", "validate", "ls", "models", "data")
+COMMANDS = ("train", "attack", "eval", "report", "reproduce", "bench", "validate", "ls", "models", "data")
 
 
 def build_parser() -> argparse.ArgumentParser:

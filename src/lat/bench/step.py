@@ -1,0 +1,258 @@
+"""Step-time benchmark: T_SFT, a defense-only (RT) step, the attack alone and a full LAT step, interleaved in one
+process on the same synthetic batch, through the trainer's real code path.
+
+- **T_SFT**: one plain LoRA SFT step (forward + backward + clip + AdamW) on the ``batch × (prompt + completion)``
+  batch — the unit every other time is divided by;
+- **RT step**: :meth:`LATTrainer.train_step` with the attack switched off (the defense updates only);
+- **attack**: :meth:`LATTrainer.attack` alone (K PGD steps on δ, model frozen);
+- **LAT step**: :meth:`LATTrainer.train_step` (attack + defense updates).
+
+The *analytic floor* of the attack is K × (a forward from the first attacked layer + the input-gradient backward,
+which costs about one more forward: no weight gradients), computed from a measured no-grad forward of the stacked
+pair batch scaled by the share of the model's FLOPs at and above the first attacked layer (LM head included over
+the supervised positions). ``attack / floor`` says how much the attack wastes beyond what PGD needs.
+
+Timings are interleaved (a shuffled order per round) and summarised by the median, so drift in the machine's speed
+hits every quantity alike; ratios from one run are the result, absolute seconds are not portable.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+
+def random_llama(hidden: int, layers: int, vocab: int = 49152, seq: int = 512, dtype=torch.float32, device="cpu"):
+    """A random-init Llama-shaped model (no download): ff = 8/3·hidden, heads of 64, GQA 4:1."""
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    cfg = LlamaConfig(
+        hidden_size=hidden,
+        intermediate_size=int(hidden * 8 / 3) // 64 * 64,
+        num_hidden_layers=layers,
+        num_attention_heads=max(1, hidden // 64),
+        num_key_value_heads=max(1, hidden // 256),
+        vocab_size=vocab,
+        max_position_embeddings=max(512, seq),
+    )
+    torch.manual_seed(0)
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(dtype)
+    try:
+        with torch.device(device):  # build on the device: a 7B random init on the CPU takes minutes
+            return LlamaForCausalLM(cfg)
+    finally:
+        torch.set_default_dtype(previous)
+
+
+def synthetic_batches(vocab: int, batch: int, prompt: int, completion: int, device, seed: int = 0):
+    """A pair batch (chosen / rejected completions after a shared prompt) and an SFT batch of the same shape."""
+    from lat.objectives.losses import IGNORE
+
+    g = torch.Generator().manual_seed(seed)
+    t = prompt + completion
+    ids = torch.randint(10, vocab, (batch, t), generator=g)
+    other = torch.cat([ids[:, :prompt], torch.randint(10, vocab, (batch, completion), generator=g)], dim=1)
+    labels = ids.clone()
+    labels[:, :prompt] = IGNORE
+    other_labels = other.clone()
+    other_labels[:, :prompt] = IGNORE
+    ones = torch.ones_like(ids)
+    pairs = {
+        "chosen_input_ids": ids,
+        "rejected_input_ids": other,
+        "chosen_attention_mask": ones,
+        "rejected_attention_mask": ones,
+        "chosen_labels": labels,
+        "rejected_labels": other_labels,
+        "prompt_mask": (torch.arange(t) < prompt).long().expand(batch, t).contiguous(),
+    }
+    sft = {"input_ids": ids, "attention_mask": ones, "labels": labels}
+    return {k: v.to(device) for k, v in pairs.items()}, {k: v.to(device) for k, v in sft.items()}
+
+
+def analytic_attack_fraction(model: Any, layers: list[Any], rows: int, positions: int, supervised: int) -> float:
+    """Share of a forward's FLOPs spent at and above the first attacked hook point (1.0 with the embeddings).
+
+    Per decoder layer: 2·tokens·(q,k,v,o + MLP weights) + 4·rows·positions²·d (attention scores and mix); the LM head:
+    2·rows·supervised·d·vocab. Below the first attacked layer nothing depends on δ, so PGD need not recompute it.
+    """
+    from lat.hooks.layers import get_decoder_layers, unwrap_model
+
+    base = unwrap_model(model)
+    cfg = base.config.get_text_config() if hasattr(base.config, "get_text_config") else base.config
+    d = cfg.hidden_size
+    n = len(get_decoder_layers(base))
+    heads = cfg.num_attention_heads
+    kv = getattr(cfg, "num_key_value_heads", heads) or heads
+    head_dim = getattr(cfg, "head_dim", None) or d // heads
+    ff = getattr(cfg, "intermediate_size", 4 * d)
+    tokens = rows * positions
+    weights = d * heads * head_dim * 2 + d * kv * head_dim * 2 + 3 * d * ff
+    layer = 2 * tokens * weights + 4 * rows * positions * positions * heads * head_dim
+    lm_head = 2 * rows * supervised * d * cfg.vocab_size
+    ints = [x for x in layers if isinstance(x, int)]
+    if any(str(x) == "embedding" for x in layers) or not ints:
+        first = 0
+    else:
+        first = min(x % n for x in ints)
+    return ((n - first) * layer + lm_head) / (n * layer + lm_head)
+
+
+@dataclass
+class StepBench:
+    """The medians (seconds) and the ratios of one benchmark run."""
+
+    t_sft: float
+    t_rt: float
+    t_attack: float
+    t_lat: float
+    t_forward: float  # a no-grad forward of the stacked pair batch (the floor's unit)
+    floor: float  # the attack's analytic floor
+    config: dict[str, Any] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        return {
+            "lat_over_sft": self.t_lat / self.t_sft,
+            "rt_over_sft": self.t_rt / self.t_sft,
+            "lat_over_rt": self.t_lat / self.t_rt,
+            "attack_over_floor": self.t_attack / self.floor,
+            "attack_share_of_lat": self.t_attack / self.t_lat,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items()}
+        out["ratios"] = self.ratios
+        return out
+
+    def table(self) -> str:
+        r = self.ratios
+        rows = [
+            ("T_SFT (one LoRA SFT step)", self.t_sft, 1.0),
+            ("RT step (defense updates only)", self.t_rt, r["rt_over_sft"]),
+            ("attack alone (K PGD steps)", self.t_attack, self.t_attack / self.t_sft),
+            ("LAT step (attack + defense)", self.t_lat, r["lat_over_sft"]),
+            ("attack's analytic floor", self.floor, self.floor / self.t_sft),
+        ]
+        lines = ["| what | median s | × T_SFT |", "|---|---:|---:|"]
+        lines += [f"| {name} | {t:.3f} | {x:.2f} |" for name, t, x in rows]
+        lines.append(
+            f"\nT_LAT / T_SFT = {r['lat_over_sft']:.1f}; LAT / RT = {r['lat_over_rt']:.2f}; "
+            f"attack / floor = {r['attack_over_floor']:.2f}; the attack is {100 * r['attack_share_of_lat']:.0f}% of a "
+            "LAT step"
+        )
+        return "\n".join(lines)
+
+
+def run_bench(
+    recipe: Any,
+    model: Any = None,
+    tokenizer: Any = None,
+    batch: int = 4,
+    prompt: int = 64,
+    completion: int = 64,
+    repeats: int = 3,
+    log: Callable[[str], None] = print,
+) -> StepBench:
+    """Time T_SFT, an RT step, the attack and a LAT step of ``recipe`` (interleaved, ``repeats`` rounds)."""
+    import dataclasses
+    import tempfile
+
+    from lat.config import load_recipe
+    from lat.objectives.forward import completion_logits, pair_logits
+    from lat.objectives.losses import toward_loss
+    from lat.training.trainer import LATTrainer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        r = load_recipe(
+            recipe.to_dict(),
+            [
+                f"train.output_dir={tmp}",
+                "train.progress=false",
+                "train.grad_accum=1",
+                f"train.micro_batch_size={batch}",
+                "train.reinit_optimizer=false",
+                "train.overwrite=true",
+            ],
+        )
+        dummy = [{"id": "bench", "prompt": "p", "chosen": "c", "rejected": "r"}]  # never read: see _micro below
+        trainer = LATTrainer(
+            r, model=model, tokenizer=tokenizer, adversarial=dummy, retain=[{"prompt": "p", "completion": "c"}]
+        )
+        trainer.setup()
+        device = trainer.accelerator.device
+        vocab = trainer.base.config.get_text_config().vocab_size
+        pairs, sft = synthetic_batches(vocab, batch, prompt, completion, device)
+        retain = sft if r.defense.sft + r.defense.kl > 0 else None
+        trainer._micro = lambda step: [(pairs, retain)]  # the same batch every time: timing, not learning
+        no_attack = dataclasses.replace(r, attack=dataclasses.replace(r.attack, enabled=False))
+        model_, opt = trainer.model, trainer.optimizer
+
+        def sft_step() -> None:
+            logits, targets = completion_logits(model_, **sft)
+            toward_loss(logits, targets).backward()
+            torch.nn.utils.clip_grad_norm_([p for p in model_.parameters() if p.requires_grad], 1.0)
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+
+        def rt_step() -> None:
+            trainer.recipe = no_attack
+            try:
+                trainer.train_step(0)
+            finally:
+                trainer.recipe = r
+
+        def forward() -> None:
+            with torch.no_grad():
+                pair_logits(model_, pairs)
+
+        jobs: dict[str, Callable[[], Any]] = {
+            "sft": sft_step,
+            "rt": rt_step,
+            "attack": lambda: trainer.attack(pairs),
+            "lat": lambda: trainer.train_step(0),
+            "forward": forward,
+        }
+        sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+        for job in jobs.values():  # warm-up (allocator, kernels, lazy init)
+            job()
+        samples: dict[str, list[float]] = {k: [] for k in jobs}
+        rng = random.Random(0)
+        for i in range(repeats):
+            order = list(jobs)
+            rng.shuffle(order)
+            for name in order:
+                sync()
+                t0 = time.perf_counter()
+                jobs[name]()
+                sync()
+                samples[name].append(time.perf_counter() - t0)
+            log(f"round {i + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
+        med = {k: statistics.median(v) for k, v in samples.items()}
+        frac = analytic_attack_fraction(model_, list(r.attack.layers), 2 * batch, prompt + completion, completion)
+        floor = r.attack.steps * 2 * med["forward"] * frac
+        config = {
+            "recipe": r.name,
+            "model": r.model.name,
+            "batch": batch,
+            "prompt": prompt,
+            "completion": completion,
+            "repeats": repeats,
+            "attack_layers": list(r.attack.layers),
+            "pgd_steps": r.attack.steps,
+            "defense_steps": r.defense.steps_per_attack,
+            "device": str(device),
+            "dtype": str(next(model_.parameters()).dtype),
+            "threads": torch.get_num_threads(),
+            "attacked_flop_fraction": frac,
+        }
+        trainer.accelerator.free_memory()
+        return StepBench(med["sft"], med["rt"], med["attack"], med["lat"], med["forward"], floor, config, samples)
