@@ -11,6 +11,7 @@ import torch
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 torch.set_num_threads(1)  # tiny models: thread hand-offs cost more than they save (15-30x under load)
+os.environ.setdefault("LAT_THREADS", "1")  # and the CLI, which picks its own thread count, keeps to one
 
 from tiny import ARCHS, make_tiny_model, make_tokenizer, pair_records, retain_records  # noqa: E402
 

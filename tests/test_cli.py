@@ -119,3 +119,13 @@ def test_reproduce_command_line_builds_the_experiment_and_rejects_bad_input():
     ]:
         with pytest.raises(LatError, match=message):
             exp(*argv)
+
+
+def test_thread_count_is_each_process_share_of_the_cores():
+    from lat.runtime import choose_threads
+
+    assert choose_threads(2, 1, None) == (2, "2 cores")
+    assert choose_threads(2, 2, None)[0] == 1  # two processes on two cores: one thread each, not two
+    assert choose_threads(16, 4, None)[0] == 4
+    assert choose_threads(16, 1, "3") == (3, "set by the environment")
+    assert choose_threads(1, 4, None)[0] == 1

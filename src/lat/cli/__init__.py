@@ -10,6 +10,8 @@ import os
 import sys
 
 # Subcommand modules, in the order ``lat --help`` lists them.
+# Commands that run a model: they get a sane CPU thread count first (lat.runtime).
+HEAVY = ("train", "attack", "eval", "reproduce", "bench")
 COMMANDS = ("train", "attack", "eval", "report", "reproduce", "bench", "validate", "ls", "models", "data")
 
 
@@ -54,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         args.print_help()
         return 0
+    if args.command in HEAVY:
+        from lat.runtime import configure_threads
+
+        configure_threads(lambda msg: print(msg, file=sys.stderr))
     try:
         return int(args.handler(args) or 0)
     except LatError as err:
