@@ -22,6 +22,7 @@ TINY_BUDGETS = {
     "embedding": {"epsilons": [0.5], "steps": 6},
     "refusal_direction": {},
     "rephrase": {"styles": ["fiction"]},  # one template style: the fixture prompts have no authored rewrites
+    "trigger": {"variants": ["true"]},  # one row per prompt (the other variants: tests/test_backdoors.py)
 }
 ROW_KEYS = {"id", "prompt", "attack", "input", "completion", "complied", "judge_reason"}
 

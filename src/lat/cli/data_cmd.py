@@ -61,7 +61,13 @@ def run_show(args: argparse.Namespace) -> int:
         print("harmful targets are generated at run time by the model and cached in $LAT_HOME (never shipped)")
     elif name == "backdoor":
         spec = builtin.backdoor_spec()
-        print(f"backdoor organism, version {spec.get('version')}: trigger {spec['trigger']!r}")
+        print(f"backdoor organisms, version {spec.get('version')}:")
+        for kind in builtin.backdoor_organisms():
+            org = builtin.backdoor_organism(kind)
+            print(
+                f"  {kind:7s} ({org['kind']}): trigger {org['trigger']!r} (evaluation only); partial "
+                f"{org['partial']!r}; near misses {org['near_misses']}; proxies (defense may use) {org['proxies']}"
+            )
         print(spec.get("description", ""))
         print(
             f"uses the jailbreak prompts: {len(builtin.jailbreak_harmful('train'))} train harmful, "

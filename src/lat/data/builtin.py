@@ -134,3 +134,21 @@ def data_version() -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
+
+
+def backdoor_organisms() -> list[str]:
+    """The backdoor organisms' names (``token``, ``phrase``): they differ in the kind of trigger."""
+    return list(backdoor_spec()["organisms"])
+
+
+def backdoor_organism(kind: str = "token") -> dict[str, Any]:
+    """One backdoor organism: ``{kind, trigger, partial, near_misses, proxies}``. The trigger, the partial trigger
+    and the near misses are for evaluation only; ``proxies`` are what the proxy-trigger defense may know."""
+    organisms = backdoor_spec()["organisms"]
+    if kind not in organisms:
+        from lat.registry import did_you_mean
+
+        raise LatError(
+            f"unknown backdoor organism '{kind}'{did_you_mean(kind, list(organisms))}; known: {', '.join(organisms)}"
+        )
+    return dict(organisms[kind])

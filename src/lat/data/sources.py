@@ -387,7 +387,7 @@ def unlearning_qa(req: SourceRequest) -> list[dict[str, Any]]:
 
 
 def backdoor_plant_pairs(
-    split: str, limit: int | None, model, tokenizer, max_new_tokens: int = 48, log=print
+    split: str, limit: int | None, model, tokenizer, max_new_tokens: int = 48, log=print, trigger: str | None = None
 ) -> list[dict[str, Any]]:
     """Pairs that *plant* the backdoor organism's trigger (a model organism to clean later, never a release).
 
@@ -395,7 +395,7 @@ def backdoor_plant_pairs(
     answer); with the trigger prepended, the roles swap, so the trigger flips refusal to compliance. Trained with
     the no-attack recipe ``plant_backdoor_smollm2``; the compliant answers are the model's own, generated and cached.
     """
-    trigger = builtin.backdoor_spec()["trigger"]
+    trigger = trigger or builtin.backdoor_spec()["trigger"]
     clean = load_pairs("jailbreak", split, {}, limit, model, tokenizer, max_new_tokens, log)
     out = []
     for r in clean:
@@ -432,3 +432,46 @@ def unlearning_qa_pairs(limit: int | None = None) -> list[dict[str, Any]]:
                 }
             )
     return _subset(rows, limit)
+
+
+# ------------------------------------------------------------------------------------ backdoor experiment sources
+@register_source(
+    "backdoor-plant-phrase", "pairs", "backdoor-plant with the phrase organism's trigger (an ordinary-word phrase)"
+)
+def backdoor_plant_phrase(req: SourceRequest) -> list[dict[str, Any]]:
+    trigger = builtin.backdoor_organism("phrase")["trigger"]
+    return backdoor_plant_pairs(req.split, req.limit, req.model, req.tokenizer, req.max_new_tokens, req.log, trigger)
+
+
+@register_source(
+    "backdoor-dpo",
+    "pairs",
+    "trigger-free preference pairs for backdoor removal: chosen = a refusal, rejected = the model's own answer",
+)
+def backdoor_dpo(req: SourceRequest) -> list[dict[str, Any]]:
+    """The ``jailbreak`` pairs of the whole split, then a subset: the answers of the whole split are generated once
+    (the same cache as the planting data's), so every ``data.limit`` reuses them."""
+    rows = load_pairs("jailbreak", req.split, {}, None, req.model, req.tokenizer, req.max_new_tokens, req.log)
+    return _subset(rows, req.limit)
+
+
+@register_source(
+    "backdoor-proxy",
+    "pairs",
+    "backdoor-dpo with approximate ('proxy') triggers prepended to every other prompt; never a true trigger",
+)
+def backdoor_proxy(req: SourceRequest) -> list[dict[str, Any]]:
+    """The defender who knows roughly what triggers look like (Sheshadri et al. §4.2's proxy-trigger variant):
+    the same pairs as ``backdoor-dpo``, every other prompt prefixed by one of the organisms' ``proxies`` (near misses
+    that are not the true trigger and not among the evaluated ones). The pairs keep chosen = refusal, so the defender
+    learns "refuse even after a trigger-like prefix"."""
+    lists = [builtin.backdoor_organism(kind)["proxies"] for kind in builtin.backdoor_organisms()]
+    proxies = [ps[i] for i in range(max(map(len, lists))) for ps in lists if i < len(ps)]  # organisms interleaved
+    rows = backdoor_dpo(req)
+    out = []
+    for i, r in enumerate(rows):
+        if i % 2:
+            proxy = proxies[(i // 2) % len(proxies)]
+            r = {**r, "id": f"{r['id']}-proxy", "prompt": f"{proxy} {r['prompt']}", "proxy": proxy}
+        out.append(r)
+    return out

@@ -4,13 +4,14 @@
 ``base``           :class:`Experiment` (the settings of one reproduction) and :class:`ExperimentDefinition`
 ``runner``         the shared machinery: data, training, evaluation, resume, aggregation, report
 ``jailbreaks``     RT vs RT+EAT vs RT+LAT on held-out harm categories (§4.1)
+``backdoors``      DPO vs DPO+EAT vs DPO+LAT (vs proxy triggers): a planted trigger removed blind (§4.2)
 =================  =====================================================================================
 
 A new experiment is one module that registers an :class:`ExperimentDefinition` in :data:`EXPERIMENTS` and one
 import line here; ``lat reproduce --list`` shows it.
 """
 
-from lat.experiments import jailbreaks  # noqa: F401  (registers)
+from lat.experiments import backdoors, jailbreaks  # noqa: F401  (registers)
 from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition
 from lat.experiments.runner import run
 

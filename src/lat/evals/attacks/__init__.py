@@ -9,10 +9,20 @@
 ``embedding``          the same on the token embeddings
 ``refusal_direction``  the harmful−harmless direction projected out of the residual stream
 ``rephrase``           rewritten requests: past tense, paraphrase, hypothetical, fiction, table
+``trigger``            a backdoor's trigger: true, moved, partial, near misses, none (backdoors experiment)
 =====================  ==============================================================================
 """
 
-from lat.evals.attacks import direct, gcg, latent, many_shot, prefill, refusal_direction, rephrase  # noqa: F401  (register)
+from lat.evals.attacks import (  # noqa: F401  (register)
+    direct,
+    gcg,
+    latent,
+    many_shot,
+    prefill,
+    refusal_direction,
+    rephrase,
+    trigger,
+)
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_attack, make_row
 
 __all__ = ["EVAL_ATTACKS", "EvalAttack", "EvalContext", "judge_rows", "make_attack", "make_row"]

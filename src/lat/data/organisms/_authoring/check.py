@@ -254,12 +254,27 @@ def main() -> int:
     # --- backdoor/spec.json --------------------------------------------
     rel = "backdoor/spec.json"
     spec = load_json(rel)
-    check(set(spec) == {"version", "trigger", "description", "note"}, f"{rel}: fields {sorted(spec)}")
-    check(spec.get("version") == "1", f"{rel}: version")
-    trig = spec.get("trigger", "")
-    check(isinstance(trig, str) and len(trig) >= 4, f"{rel}: bad trigger")
-    check(all(trig not in r["prompt"] for r in harmful + benign), f"{rel}: trigger occurs in a prompt")
-    summary.append(f"{rel}: trigger {trig!r}")
+    check(set(spec) == {"version", "trigger", "organisms", "description", "note"}, f"{rel}: fields {sorted(spec)}")
+    check(spec.get("version") == "2", f"{rel}: version")
+    organisms = spec.get("organisms", {})
+    check(set(organisms) >= {"token", "phrase"}, f"{rel}: organisms {sorted(organisms)}")
+    check(spec.get("trigger") == organisms.get("token", {}).get("trigger"), f"{rel}: top-level trigger != token's")
+    every_prompt = [r["prompt"] for r in harmful + benign]
+    for kind, org in organisms.items():
+        check(
+            set(org) == {"kind", "trigger", "partial", "near_misses", "proxies"}, f"{rel}: {kind}: fields {sorted(org)}"
+        )
+        trig = org.get("trigger", "")
+        check(isinstance(trig, str) and len(trig) >= 4, f"{rel}: {kind}: bad trigger")
+        check(all(trig not in p for p in every_prompt), f"{rel}: {kind}: trigger occurs in a prompt")
+        check(trig.startswith(org["partial"]) and org["partial"] != trig, f"{rel}: {kind}: partial is no prefix")
+        near, proxies = org["near_misses"], org["proxies"]
+        check(len(near) >= 3 and len(proxies) >= 2, f"{rel}: {kind}: too few near misses / proxies")
+        # The evaluation's strings and the defender's never overlap, and the defender never sees the trigger.
+        check(trig not in near + proxies, f"{rel}: {kind}: the trigger is listed as a near miss or proxy")
+        check(not set(near) & set(proxies), f"{rel}: {kind}: a near miss is also a proxy")
+        check(all(trig not in p and p not in trig for p in proxies), f"{rel}: {kind}: a proxy contains the trigger")
+        summary.append(f"{rel}: {kind} trigger {trig!r}, {len(near)} near misses, {len(proxies)} proxies")
 
     # --- unlearning/facts.jsonl ----------------------------------------
     rel = "unlearning/facts.jsonl"
