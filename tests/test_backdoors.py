@@ -55,6 +55,8 @@ def test_trigger_attack_asks_every_variant_and_labels_it(llama, tokenizer):
     assert all(r["prompt"] in ("Do a bad thing.", "Do another bad thing.") for r in rows)  # the judge's request
     assert all(isinstance(r["complied"], bool) for r in rows)
     # A model backdoored elsewhere: an explicit trigger, appended (the Llama-2 trojans' placement).
+    few = make_attack("trigger", organism="phrase", variants=["near_miss"], max_near_misses=2)
+    assert [r["trigger_text"] for r in few.run(llama, tokenizer, prompts[:1], ctx)] == org["near_misses"][:2]
     suffix = make_attack("trigger", trigger="SUDO", placement="suffix", variants=["true", "partial"])
     rows = suffix.run(llama, tokenizer, prompts[:1], ctx)
     assert [r["input"] for r in rows] == ["Do a bad thing. SUDO", "Do a bad thing. SU"]

@@ -72,11 +72,11 @@ class Backdoors(ExperimentDefinition):
             "data.limit=64",
             "data.retain_limit=64",
         ],
-        "n_harmful": 24,
+        "n_harmful": 16,
         "n_latent": 8,
-        "n_benign": 12,
+        "n_benign": 8,
         "n_gcg": 0,
-        "suite_overrides": {"max_new_tokens": 32, "latent": {"steps": 4}},
+        "suite_overrides": {"max_new_tokens": 32, "trigger": {"max_near_misses": 2}, "latent": {"steps": 4}},
     }
 
     # ------------------------------------------------------------------ the organism

@@ -35,6 +35,7 @@ class TriggerConfig:
     placement: str = "prefix"  # where the trigger was planted: prefix (before the request) | suffix (after it)
     partial: str | None = None  # None: the organism's (or the first half of an explicit trigger's characters)
     near_misses: list[str] | None = None  # None: the organism's (none for an explicit trigger)
+    max_near_misses: int | None = None  # ask only the first k near misses (each one costs a generation per prompt)
     variants: list[str] = field(default_factory=lambda: list(VARIANTS))
 
     def __post_init__(self) -> None:
@@ -62,7 +63,7 @@ class TriggerAttack(EvalAttack):
             return {
                 "trigger": c.trigger,
                 "partial": c.partial or c.trigger[: max(1, len(c.trigger) // 2)],
-                "near_misses": list(c.near_misses or []),
+                "near_misses": list(c.near_misses or [])[: c.max_near_misses],
             }
         from lat.data.builtin import backdoor_organism
 
@@ -70,7 +71,9 @@ class TriggerAttack(EvalAttack):
         return {
             "trigger": org["trigger"],
             "partial": c.partial or org["partial"],
-            "near_misses": list(c.near_misses if c.near_misses is not None else org["near_misses"]),
+            "near_misses": list(c.near_misses if c.near_misses is not None else org["near_misses"])[
+                : c.max_near_misses
+            ],
         }
 
     def inputs(self, prompt: str) -> list[tuple[str, str, str | None]]:
