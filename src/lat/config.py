@@ -131,7 +131,13 @@ class DefenseConfig:
     )
     sft: float = _f(1.5, "weight of the retain SFT loss on benign data (no attack)")
     kl: float = _f(0.0, "weight of KL(reference ‖ model) on benign data, reference = adapter disabled")
-    beta: float = _f(0.3, "DPO β for the dpo defense objective")
+    beta: float = _f(0.3, "DPO β for the dpo defense objective (NPO β for grad_diff with forget_loss=npo)")
+    forget_loss: str = _f(
+        "npo", "grad_diff's forget term: npo (bounded) | ga (plain gradient ascent) | away (-log(1-p))"
+    )
+    rmu_layer: int = _f(7, "rmu: the block whose output activations are steered (forget) / held (retain)")
+    steering_coef: float = _f(20.0, "rmu: forget activations are pushed to steering_coef × a fixed random unit vector")
+    rmu_retain: float = _f(1.0, "rmu: weight of the retain activations' MSE to the frozen model (the paper: 1200)")
     steps_per_attack: int = _f(4, "defender optimizer steps that reuse one attack's δ (the paper: 4)")
     kl_direction: str = _f(
         "reference_policy",

@@ -23,6 +23,12 @@ TINY_BUDGETS = {
     "refusal_direction": {},
     "rephrase": {"styles": ["fiction"]},  # one template style: the fixture prompts have no authored rewrites
     "trigger": {"variants": ["true"]},  # one row per prompt (the other variants: tests/test_backdoors.py)
+    "knowledge": {},  # plain prompts: generation + judge (the MC path: tests/test_unlearning.py)
+    "knowledge_fewshot": {"shots": 1},
+    "knowledge_prefill": {},
+    "knowledge_latent": {"layers": [1], "epsilons": [0.5], "steps": 2},
+    "relearn": {"steps": [1], "batch_size": 2, "lora_r": 2},
+    "finetune": {"steps": [1], "batch_size": 2, "lora_r": 2, "limit": 4},
 }
 ROW_KEYS = {"id", "prompt", "attack", "input", "completion", "complied", "judge_reason"}
 

@@ -152,3 +152,51 @@ def backdoor_organism(kind: str = "token") -> dict[str, Any]:
             f"unknown backdoor organism '{kind}'{did_you_mean(kind, list(organisms))}; known: {', '.join(organisms)}"
         )
     return dict(organisms[kind])
+
+
+# ------------------------------------------------------------------------------------ unlearning experiment data
+def unlearning_entities(role: str, eval_split: str = "all") -> list[dict[str, Any]]:
+    """Forget or retain entities of one evaluation split (``validation`` | ``test`` | ``all``), in id order.
+
+    Inside each role the k-th entity is ``test`` for even k (13 of 25) and ``validation`` for odd k (12): the
+    ``eval_split`` field written by the authoring script. Unlearning trains on *every* forget entity (what is to be
+    forgotten is known); tuning looks only at validation entities, the reported result at test entities.
+    """
+    if role not in ("forget", "retain"):
+        raise LatError(f"unknown unlearning role '{role}' (forget | retain)")
+    if eval_split not in ("validation", "test", "all"):
+        from lat.registry import did_you_mean
+
+        raise LatError(f"unknown split '{eval_split}'{did_you_mean(eval_split, ['validation', 'test'])} for unlearning")
+    return [r for r in unlearning_facts(role) if eval_split == "all" or r["eval_split"] == eval_split]
+
+
+def unlearning_questions(role: str, eval_split: str = "all") -> list[dict[str, Any]]:
+    """One record per multiple-choice question of the role's entities in ``eval_split``:
+    ``{id: e01-q0, prompt, choices, answer, entity_id, entity, role, half}``.
+
+    ``half`` (``a`` | ``b``) alternates over the split's entities of the role in id order: the re-learning attack
+    fine-tunes on the paragraphs of half ``a`` and measures both halves (``b`` = knowledge it was never shown).
+    """
+    rows = []
+    for k, entity in enumerate(unlearning_entities(role, eval_split)):
+        for i, q in enumerate(entity["questions"]):
+            rows.append(
+                {
+                    "id": f"{entity['id']}-q{i}",
+                    "prompt": q["question"],
+                    "choices": list(q["choices"]),
+                    "answer": int(q["answer"]),
+                    "entity_id": entity["id"],
+                    "entity": entity["entity"],
+                    "text": entity["text"],
+                    "role": role,
+                    "half": "a" if k % 2 == 0 else "b",
+                }
+            )
+    return rows
+
+
+def unlearning_unrelated() -> list[dict[str, Any]]:
+    """Everyday paragraphs unrelated to the fictional facts ``{id, topic, text}`` (the unrelated fine-tuning attack)."""
+    return _jsonl(ORGANISMS / "unlearning" / "unrelated.jsonl")

@@ -475,3 +475,118 @@ def backdoor_proxy(req: SourceRequest) -> list[dict[str, Any]]:
             r = {**r, "id": f"{r['id']}-proxy", "prompt": f"{proxy} {r['prompt']}", "proxy": proxy}
         out.append(r)
     return out
+
+
+# ------------------------------------------------------------------------------------ unlearning experiment sources
+# Pairs for unlearning: ``rejected`` = the knowledge to remove (the adversary pushes toward it, the defender away),
+# ``chosen`` = what the model should say instead (a non-answer; WHP: the "generic" completion).
+FORGET_ABOUT = "Tell me about {entity}."
+
+
+def unlearning_forget_pairs(limit: int | None = None) -> list[dict[str, Any]]:
+    """Every forget entity's paragraph (asked as "Tell me about X.") and its questions, as pairs: rejected = the true
+    text / answer, chosen = a non-answer. Unlearning knows what to forget, so all forget entities are here; the
+    evaluation splits them into validation and test entities (:func:`lat.data.builtin.unlearning_entities`)."""
+    rows = []
+    for e in builtin.unlearning_entities("forget"):
+        rows.append(
+            {
+                "id": f"{e['id']}-text",
+                "prompt": FORGET_ABOUT.format(entity=e["entity"]),
+                "chosen": f"I'm not familiar with {e['entity']}.",
+                "rejected": e["text"],
+            }
+        )
+        for i, q in enumerate(e["questions"]):
+            rows.append(
+                {
+                    "id": f"{e['id']}-q{i}",
+                    "prompt": q["question"],
+                    "chosen": "I don't know.",
+                    "rejected": q["choices"][q["answer"]],
+                }
+            )
+    return _subset(rows, limit)
+
+
+@register_source(
+    "unlearning-forget",
+    "pairs",
+    "forget entities' paragraphs and questions: rejected = the fact, chosen = a non-answer",
+)
+def unlearning_forget(req: SourceRequest) -> list[dict[str, Any]]:
+    return unlearning_forget_pairs(req.limit)
+
+
+@register_source("unlearning-retain", "retain", "retain entities' paragraphs and questions with their answers")
+def unlearning_retain(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = []
+    for e in builtin.unlearning_entities("retain"):
+        rows.append(
+            {"id": f"{e['id']}-text", "prompt": FORGET_ABOUT.format(entity=e["entity"]), "completion": e["text"]}
+        )
+        for i, q in enumerate(e["questions"]):
+            rows.append({"id": f"{e['id']}-q{i}", "prompt": q["question"], "completion": q["choices"][q["answer"]]})
+    return _subset(rows, req.limit)
+
+
+@register_source(
+    "unlearning-whp",
+    "pairs",
+    "unlearning-forget with chosen = WHP 'generic' completions (the model contrasted with one reinforced on the facts)",
+)
+def unlearning_whp(req: SourceRequest) -> list[dict[str, Any]]:
+    """Who's-Harry-Potter targets (Eldan & Russinovich 2023) for the forget pairs, computed from the model as loaded
+    (which, for the built-in organism, has not learnt the facts) and the ``learn_facts_smollm2`` organism grown from it
+    (the model *reinforced* on them, built once and cached): see :func:`lat.objectives.unlearning.whp_generic`."""
+    from lat.experiments.organisms import build_organism
+    from lat.objectives.unlearning import whp_generic_pairs
+
+    reinforced = build_organism(WHP_REINFORCED, req.model, req.tokenizer, log=req.log)
+    rows = whp_generic_pairs(req.model, reinforced, req.tokenizer, unlearning_forget_pairs(), log=req.log)
+    del reinforced
+    return _subset(rows, req.limit)
+
+
+WHP_REINFORCED = "learn_facts_smollm2"  # the recipe that reinforces the facts (the unlearning organism itself)
+
+
+def corpus_pairs(rows: list[dict[str, Any]], prefix_words: int = 24) -> list[dict[str, Any]]:
+    """Forget-corpus text (``{text}``, e.g. ``cais/wmdp-corpora``) as pairs: the first words are the prompt, the rest
+    the rejected completion (the knowledge to remove); chosen is a non-answer."""
+    out = []
+    for i, r in enumerate(rows):
+        words = str(r["text"]).split()
+        if len(words) <= prefix_words:
+            continue
+        out.append(
+            {
+                "id": r.get("id", f"corpus-{i}"),
+                "prompt": " ".join(words[:prefix_words]),
+                "chosen": "I don't know.",
+                "rejected": " ".join(words[prefix_words:]),
+            }
+        )
+    return out
+
+
+def _wmdp_corpus(name: str, req: SourceRequest) -> list[dict[str, Any]]:
+    # The hub corpora have one split, "train"; the bio forget corpus is gated (request access on the hub).
+    repo = "hf:cais/wmdp-bio-forget-corpus" if name == "bio-forget-corpus" else f"hf:cais/wmdp-corpora:{name}"
+    return load_hf(repo, "train")
+
+
+@register_source("wmdp-bio-forget", "pairs", "WMDP bio forget corpus (hub, gated) as forget pairs")
+def wmdp_bio_forget(req: SourceRequest) -> list[dict[str, Any]]:
+    return _subset(corpus_pairs(_wmdp_corpus("bio-forget-corpus", req)), req.limit)
+
+
+@register_source("wmdp-cyber-forget", "pairs", "WMDP cyber forget corpus (hub: cais/wmdp-corpora) as forget pairs")
+def wmdp_cyber_forget(req: SourceRequest) -> list[dict[str, Any]]:
+    return _subset(corpus_pairs(_wmdp_corpus("cyber-forget-corpus", req)), req.limit)
+
+
+@register_source("wmdp-retain", "retain", "WMDP bio + cyber retain corpora (hub: cais/wmdp-corpora) as plain text")
+def wmdp_retain(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = _wmdp_corpus("bio-retain-corpus", req) + _wmdp_corpus("cyber-retain-corpus", req)
+    return _subset([{"id": f"retain-{i}", "text": r["text"]} for i, r in enumerate(rows) if r.get("text")], req.limit)

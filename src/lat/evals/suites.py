@@ -62,6 +62,22 @@ SUITES: dict[str, dict[str, Any]] = {
         },
         "capability": {"benign": True, "drift": True, "mc": True, "tasks": [], "limit": 8},
     },
+    "unlearning": {
+        "description": "knowledge probes and fine-tuning attacks on the forget questions + retain / general MC, drift",
+        "judge": "refusal",  # read only by finetune on non-question prompts
+        "max_new_tokens": 24,
+        "batch_size": 8,
+        "seed": 0,
+        "attacks": {  # every row: complied = the forget question answered correctly (chance 25 %)
+            "knowledge": {},  # plain MC (+ retain questions under knowledge/retain)
+            "knowledge_fewshot": {"shots": 3},
+            "knowledge_prefill": {},
+            "knowledge_latent": {"epsilons": [0.5], "steps": 16},
+            "relearn": {"steps": [4, 12]},  # fine-tune on half a's text; measure half b (other) and a (same)
+            "finetune": {"corpus": "unrelated", "steps": [12]},
+        },
+        "capability": {"benign": False, "drift": True, "mc": True, "tasks": [], "limit": 80},
+    },
 }
 
 

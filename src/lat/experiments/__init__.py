@@ -4,6 +4,7 @@
 ``base``           :class:`Experiment` (the settings of one reproduction) and :class:`ExperimentDefinition`
 ``runner``         the shared machinery: data, training, evaluation, resume, aggregation, report
 ``jailbreaks``     RT vs RT+EAT vs RT+LAT on held-out harm categories (§4.1)
+``unlearning``     GD / RMU / WHP unlearning, each with and without LAT; re-learning attacks (§4.3)
 ``backdoors``      DPO vs DPO+EAT vs DPO+LAT (vs proxy triggers): a planted trigger removed blind (§4.2)
 =================  =====================================================================================
 
@@ -11,7 +12,7 @@ A new experiment is one module that registers an :class:`ExperimentDefinition` i
 import line here; ``lat reproduce --list`` shows it.
 """
 
-from lat.experiments import backdoors, jailbreaks  # noqa: F401  (registers)
+from lat.experiments import backdoors, jailbreaks, unlearning  # noqa: F401  (registers)
 from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition
 from lat.experiments.runner import run
 

@@ -264,6 +264,8 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     }
     report["intro"] = definition.intro(report["meta"])
     write_experiment_report(out, report, runs)
+    if hasattr(definition, "finish"):  # an experiment's own post-processing (the unlearning method pairs)
+        report = definition.finish(out, report, runs)
     return report
 
 

@@ -13,6 +13,7 @@ from lat.objectives.base import Objective, ObjectiveBase, build_objective
 from lat.objectives.defender import DPODefense, TowardAwayDefense
 from lat.objectives.forward import pair_logits
 from lat.objectives.losses import sequence_logprob
+from lat.objectives.unlearning import GradDiffDefense, RMUDefense
 from lat.registry import Registry
 
 ATTACK_OBJECTIVES: Registry = Registry("attack objective")
@@ -23,6 +24,8 @@ ATTACK_OBJECTIVES.register("dpo")(DPOAttack)
 DEFENSE_OBJECTIVES: Registry = Registry("defense objective")
 DEFENSE_OBJECTIVES.register("toward_away")(TowardAwayDefense)
 DEFENSE_OBJECTIVES.register("dpo")(DPODefense)
+DEFENSE_OBJECTIVES.register("grad_diff")(GradDiffDefense)  # unlearning: forget term (NPO / GA / away) + retain SFT
+DEFENSE_OBJECTIVES.register("rmu")(RMUDefense)  # unlearning: forget activations → a random direction (needs_model)
 
 
 @torch.no_grad()

@@ -9,6 +9,12 @@
 ``embedding``          the same on the token embeddings
 ``refusal_direction``  the harmful−harmless direction projected out of the residual stream
 ``rephrase``           rewritten requests: past tense, paraphrase, hypothetical, fiction, table
+``finetune``           fine-tune a copy k steps on a corpus (unrelated text; harmful pairs), re-evaluate
+``relearn``            unlearning: fine-tune on half the forget entities' text, MC on the other half
+``knowledge``          unlearning: MC accuracy on forget (and retain) questions (complied = correct)
+``knowledge_fewshot``  unlearning: the same after k answered questions about other entities
+``knowledge_prefill``  unlearning: the same with the answer forced to start "The answer is"
+``knowledge_latent``   unlearning: a latent steering vector toward the correct answers (fit on half a)
 ``trigger``            a backdoor's trigger: true, moved, partial, near misses, none (backdoors experiment)
 =====================  ==============================================================================
 """
@@ -16,10 +22,12 @@
 from lat.evals.attacks import (  # noqa: F401  (register)
     direct,
     gcg,
+    knowledge,
     latent,
     many_shot,
     prefill,
     refusal_direction,
+    relearn,
     rephrase,
     trigger,
 )

@@ -286,7 +286,9 @@ def main() -> int:
     n_q = 0
     for r in facts:
         rid = r.get("id")
-        check(set(r) == {"id", "entity", "kind", "text", "questions", "split"}, f"{rel}: {rid}: fields {sorted(r)}")
+        fields = {"id", "entity", "kind", "text", "questions", "split", "eval_split"}
+        check(set(r) == fields, f"{rel}: {rid}: fields {sorted(r)}")
+        check(r.get("eval_split") in ("validation", "test"), f"{rel}: {rid}: eval_split {r.get('eval_split')!r}")
         check(re.fullmatch(r"e\d{2}", str(rid)) is not None, f"{rel}: bad id {rid}")
         check(r["split"] in ("forget", "retain"), f"{rel}: {rid}: split {r['split']!r}")
         check(bool(r["kind"]), f"{rel}: {rid}: empty kind")
@@ -313,6 +315,20 @@ def main() -> int:
     summary.append(
         f"{rel}: {len(facts)} entities ({dict(sc)}), {n_q} questions, answer idx {dict(sorted(answers.items()))}"
     )
+    ec = Counter((r["split"], r.get("eval_split")) for r in facts)
+    for role in ("forget", "retain"):
+        check(ec[(role, "test")] >= ec[(role, "validation")] >= 10, f"{rel}: {role} eval splits {dict(ec)}")
+
+    # --- unlearning/unrelated.jsonl (text for the unrelated fine-tuning attack) ----------------------------------
+    rel = "unlearning/unrelated.jsonl"
+    unrelated = load_jsonl(rel)
+    check(len(unrelated) >= 20, f"{rel}: only {len(unrelated)} paragraphs")
+    unique(rel, [r["id"] for r in unrelated], "ids")
+    for r in unrelated:
+        check(set(r) == {"id", "topic", "text"}, f"{rel}: {r.get('id')}: fields {sorted(r)}")
+        for ent in facts:  # shares nothing with the fictional facts
+            check(norm(ent["entity"]) not in norm(r["text"]), f"{rel}: {r['id']} mentions {ent['entity']!r}")
+    summary.append(f"{rel}: {len(unrelated)} paragraphs")
 
     # --- capability/mc_general.jsonl -----------------------------------
     rel = "capability/mc_general.jsonl"
