@@ -128,3 +128,42 @@ def test_epsilon_lr_mode_reaches_the_boundary_whatever_the_scale(llama, tokenize
             llama, batch, points, TargetedAttack(), PGDSettings(epsilon=eps, steps=6, lr=0.5, lr_mode="epsilon")
         )
         assert 0.5 * eps < result.delta_norms()["layer.1"] <= eps * (1 + 1e-5)
+
+
+def test_skipping_the_rows_no_loss_reads_gives_the_same_losses_and_gradients(llama, tokenizer, pairs):
+    """Objectives declare the completions they read; the unread ones never run — and nothing else changes."""
+    from dataclasses import dataclass
+
+    from lat.objectives.defender import TowardAwayDefense
+    from lat.objectives.forward import ROWS, pair_logits
+
+    batch = _batch(tokenizer, pairs)
+    defense = TowardAwayDefense(toward=0.5, away=0.0)
+    assert defense.rows == ("chosen",)
+
+    def loss_and_grads(rows):
+        llama.zero_grad()
+        loss, _ = defense(pair_logits(llama, batch, rows))
+        loss.backward()
+        return loss.detach(), [p.grad.clone() for p in llama.parameters() if p.grad is not None]
+
+    (full, g_full), (skip, g_skip) = loss_and_grads(ROWS), loss_and_grads(("chosen",))
+    torch.testing.assert_close(skip, full, rtol=1e-5, atol=1e-6)
+    for a, b in zip(g_skip, g_full):
+        torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-6)
+
+    @dataclass
+    class EveryRow(TargetedAttack):
+        @property
+        def rows(self):
+            return ROWS
+
+    assert TargetedAttack(away=0.0).rows == ("rejected",)
+    settings = PGDSettings(epsilon=1.0, steps=4, lr=0.1)
+    points = resolve_hook_points(llama, [1])
+    lean = pgd_attack(llama, batch, points, TargetedAttack(away=0.0), settings)
+    plain = pgd_attack(llama, batch, points, EveryRow(away=0.0), settings)
+    assert lean.losses == pytest.approx(plain.losses, rel=1e-4)
+    torch.testing.assert_close(
+        lean.adversaries["layer.1"].delta, plain.adversaries["layer.1"].delta, atol=1e-4, rtol=1e-3
+    )

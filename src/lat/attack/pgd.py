@@ -29,7 +29,7 @@ from lat.errors import LatError
 from lat.hooks.layers import HookPoint, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
 from lat.models.modes import frozen
-from lat.objectives.forward import pair_logits, pair_position_mask
+from lat.objectives.forward import ROWS, pair_logits, pair_position_mask
 from lat.registry import check_choice
 
 OPTIMIZERS = ("adam", "adamw", "sign")
@@ -94,28 +94,33 @@ class PGDSettings:
 class AttackResult:
     """The trained adversaries and how the attack went.
 
-    ``perturb()`` re-installs the (now fixed) δ on the same hook points and positions for the defense steps.
+    ``perturb(rows)`` re-installs the (now fixed) δ on the same hook points and positions for the defense steps, for
+    the completions (rows) the defense's loss reads.
     """
 
     points: list[HookPoint]
     adversaries: dict[str, nn.Module]
-    position_mask: torch.Tensor  # [2·batch, pos] for stacked (chosen, rejected) rows
+    batch: dict[str, torch.Tensor]  # the pair batch δ was found on
+    positions: str  # prompt | completion | all
+    rows: tuple[str, ...]  # the completions the attack's loss read
     losses: list[float] = field(default_factory=list)  # loss before each update (+ at the final δ if final_eval)
     epsilons: dict[str, float] = field(default_factory=dict)  # absolute radius per hook point
     residual_norms: dict[str, float] = field(default_factory=dict)  # median clean ‖h‖ per hook point
     residual_stds: dict[str, float] = field(default_factory=dict)  # clean ‖σ‖₂ per hook point
     last_logs: dict[str, float] = field(default_factory=dict)
 
-    def perturb(self, position_mask: torch.Tensor | None = None):
-        return add_perturbations(
-            self.points, self.adversaries, self.position_mask if position_mask is None else position_mask
-        )
+    def position_mask(self, rows: tuple[str, ...] | None = None) -> torch.Tensor:
+        """Where δ acts on a stacked forward of ``rows`` (default: the attack's own rows): ``[len(rows)·batch, pos]``."""
+        return pair_position_mask(self.batch, self.positions, rows or self.rows)
+
+    def perturb(self, rows: tuple[str, ...] | None = None):
+        """Install the fixed δ for a forward of ``rows`` (a :func:`pair_logits` of the same rows)."""
+        return add_perturbations(self.points, self.adversaries, self.position_mask(rows))
 
     def delta_norms(self) -> dict[str, float]:
         """Mean ‖δ‖ per hook point over the attacked positions (for logging ε against the model's scale)."""
         out = {}
-        b = self.position_mask.shape[0] // 2
-        mask = self.position_mask[:b].bool()
+        mask = self.position_mask(self.rows[:1]).bool()  # [batch, pos]: one completion's positions
         for name, adv in self.adversaries.items():
             norms = adv.token_norms()
             out[name] = float(norms[mask].mean()) if norms.shape == mask.shape and mask.any() else float(norms.mean())
@@ -155,8 +160,9 @@ def pgd_attack(
     device = batch["chosen_input_ids"].device
     b, pos = batch["chosen_input_ids"].shape
     d_model = hidden_size(model)
-    mask = pair_position_mask(batch, s.positions)  # [2b, pos]
-    result = AttackResult(points=points, adversaries={}, position_mask=mask)
+    rows = tuple(getattr(objective, "rows", ROWS))  # only the completions the attack's loss reads are computed
+    result = AttackResult(points=points, adversaries={}, batch=batch, positions=s.positions, rows=rows)
+    mask = result.position_mask()  # [len(rows)·b, pos]
     # ε is unknown until the layer's scale is measured (relative / std modes): start unconstrained, δ = 0.
     for p in points:
         result.adversaries[p.name] = make_adversary(s.adversary, b, pos, d_model, math.inf, s.norm, s.rank, device)
@@ -186,9 +192,9 @@ def pgd_attack(
         # δ = 0 until the first update, so the first forward *is* the clean forward: its activations give the
         # residual scale (ε in relative / std mode, and the log) without an extra pass.
         if not measure:
-            return pair_logits(model, batch)
+            return pair_logits(model, batch, rows)
         with capture_activations(points) as acts:
-            out = pair_logits(model, batch)
+            out = pair_logits(model, batch, rows)
         set_scale(acts)
         return out
 

@@ -28,10 +28,15 @@ class TargetedAttack(ObjectiveBase):
         return tuple(r for r, w in (("chosen", self.away), ("rejected", self.toward)) if w) or ("rejected",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
-        toward = toward_loss(out["rejected_logits"], out["rejected_targets"])
-        away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
-        loss = self.toward * toward + self.away * away
-        return loss, {"attack_toward": toward.item(), "attack_away": away.item()}
+        # A term whose weight is 0 is not computed: its completion was not run (see ``rows``).
+        terms = {}
+        if "rejected" in self.rows:
+            terms["attack_toward"] = (self.toward, toward_loss(out["rejected_logits"], out["rejected_targets"]))
+        if "chosen" in self.rows:
+            away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
+            terms["attack_away"] = (self.away, away)
+        loss = sum(w * t for w, t in terms.values())
+        return loss, {k: t.item() for k, (_, t) in terms.items()}
 
 
 @dataclass

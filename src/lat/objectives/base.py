@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import torch
 
-ROWS = ("chosen", "rejected")
+from lat.objectives.forward import ROWS
 
 
 @runtime_checkable

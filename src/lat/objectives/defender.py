@@ -30,9 +30,15 @@ class TowardAwayDefense(ObjectiveBase):
         return tuple(r for r, w in (("chosen", self.toward), ("rejected", self.away)) if w) or ("chosen",)
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
-        toward = toward_loss(out["chosen_logits"], out["chosen_targets"])
-        away = away_loss(out["rejected_logits"], out["rejected_targets"], self.away_min_logp)
-        return self.toward * toward + self.away * away, {"def_toward": toward.item(), "def_away": away.item()}
+        # A term whose weight is 0 is not computed: its completion was not run (see ``rows``).
+        terms = {}
+        if "chosen" in self.rows:
+            terms["def_toward"] = (self.toward, toward_loss(out["chosen_logits"], out["chosen_targets"]))
+        if "rejected" in self.rows:
+            away = away_loss(out["rejected_logits"], out["rejected_targets"], self.away_min_logp)
+            terms["def_away"] = (self.away, away)
+        loss = sum(w * t for w, t in terms.values())
+        return loss, {k: t.item() for k, (_, t) in terms.items()}
 
 
 @dataclass

@@ -46,35 +46,40 @@ def completion_logits(
     return logits, labels[:, keep + 1]
 
 
-def stack_pair(batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """Stack the safe (chosen) and harmful (rejected) sequences of a pair batch into one ``[2·batch, pos]`` batch."""
-    return {
-        "input_ids": torch.cat([batch["chosen_input_ids"], batch["rejected_input_ids"]]),
-        "attention_mask": torch.cat([batch["chosen_attention_mask"], batch["rejected_attention_mask"]]),
-        "labels": torch.cat([batch["chosen_labels"], batch["rejected_labels"]]),
-    }
+# The two completions of a pair batch; an objective's ``rows`` names the ones its loss reads, and only those run.
+ROWS = ("chosen", "rejected")
 
 
-def pair_logits(model: nn.Module, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """One stacked forward of a pair batch: chosen/rejected logits and targets, each ``[batch, k, …]``."""
-    stacked = stack_pair(batch)
-    logits, targets = completion_logits(model, **stacked)
+def stack_pair(batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS) -> dict[str, torch.Tensor]:
+    """Stack the sequences of ``rows`` (safe = chosen, harmful = rejected) into one ``[len(rows)·batch, pos]`` batch."""
+    return {key: torch.cat([batch[f"{r}_{key}"] for r in rows]) for key in ("input_ids", "attention_mask", "labels")}
+
+
+def pair_logits(
+    model: nn.Module, batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS
+) -> dict[str, torch.Tensor]:
+    """One stacked forward of the ``rows`` of a pair batch: ``{row}_logits`` / ``{row}_targets``, each
+    ``[batch, k, …]``. A loss that reads one completion only (``defense.away=0``) skips the other's forward and
+    backward: half the tokens."""
+    logits, targets = completion_logits(model, **stack_pair(batch, rows))
     b = batch["chosen_input_ids"].shape[0]
-    return {
-        "chosen_logits": logits[:b],
-        "chosen_targets": targets[:b],
-        "rejected_logits": logits[b:],
-        "rejected_targets": targets[b:],
-    }
+    out = {}
+    for i, r in enumerate(rows):
+        out[f"{r}_logits"] = logits[i * b : (i + 1) * b]
+        out[f"{r}_targets"] = targets[i * b : (i + 1) * b]
+    return out
 
 
-def pair_position_mask(batch: dict[str, torch.Tensor], positions: str) -> torch.Tensor:
-    """Where δ acts on the stacked pair: ``prompt`` tokens, ``completion`` tokens, or ``all`` (never padding)."""
-    if positions == "prompt":
-        return torch.cat([batch["prompt_mask"], batch["prompt_mask"]])
-    completion = torch.cat([batch["chosen_labels"] != IGNORE, batch["rejected_labels"] != IGNORE]).long()
-    if positions == "completion":
-        return completion
-    if positions == "all":
-        return torch.cat([batch["chosen_attention_mask"], batch["rejected_attention_mask"]]).long()
-    raise LatError(f"unknown positions '{positions}' (prompt | completion | all)")
+def pair_position_mask(batch: dict[str, torch.Tensor], positions: str, rows: tuple[str, ...] = ROWS) -> torch.Tensor:
+    """Where δ acts on the stacked ``rows``: ``prompt`` tokens, ``completion`` tokens, or ``all`` (never padding)."""
+    if positions not in ("prompt", "completion", "all"):
+        raise LatError(f"unknown positions '{positions}' (prompt | completion | all)")
+    masks = []
+    for r in rows:
+        if positions == "prompt":
+            masks.append(batch["prompt_mask"])
+        elif positions == "completion":
+            masks.append((batch[f"{r}_labels"] != IGNORE).long())
+        else:
+            masks.append(batch[f"{r}_attention_mask"].long())
+    return torch.cat(masks)

@@ -196,7 +196,9 @@ class LATTrainer:
         for adv_idx, ret_idx in zip(adv_chunks, ret_chunks):
             pairs = collate_pairs(self.tokenizer, [self.adversarial[i] for i in adv_idx], r.data.max_length, acc.device)
             retain = None
-            if ret_idx is not None and r.defense.sft + r.defense.kl > 0:
+            if ret_idx is not None and (
+                r.defense.sft + r.defense.kl > 0 or hasattr(self.defense_objective, "retain_loss")
+            ):
                 retain = collate_sft(self.tokenizer, [self.retain[i] for i in ret_idx], r.data.max_length, acc.device)
             out.append((pairs, retain))
         return out
@@ -205,6 +207,14 @@ class LATTrainer:
         return pgd_attack(
             self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
         )
+
+    def _defense_loss(self, model, pairs: dict[str, torch.Tensor], ref) -> tuple[torch.Tensor, dict[str, float]]:
+        """The defense objective on a pair batch. One that reads activations rather than logits (RMU) declares
+        ``needs_model`` and runs its own forward; δ, when installed by the caller, acts on it all the same."""
+        if getattr(self.defense_objective, "needs_model", False):
+            return self.defense_objective.model_loss(model, pairs, ref)
+        # only the completions the defense's loss reads run (defense.away=0: the harmful rows are skipped)
+        return self.defense_objective(pair_logits(model, pairs, self.defense_objective.rows), ref)
 
     def train_step(self, step: int) -> dict[str, Any]:
         r, acc, model = self.recipe, self.accelerator, self.model
@@ -245,10 +255,10 @@ class LATTrainer:
                 last = j == n - 1
                 with maybe_no_sync(acc, model, last and retain is None):
                     if attack is not None:
-                        with attack.perturb():
-                            loss, parts = self.defense_objective(pair_logits(model, pairs), ref)
+                        with attack.perturb(self.defense_objective.rows):  # δ laid out for those rows
+                            loss, parts = self._defense_loss(model, pairs, ref)
                     else:
-                        loss, parts = self.defense_objective(pair_logits(model, pairs), ref)
+                        loss, parts = self._defense_loss(model, pairs, ref)
                     acc.backward(scale * loss / n)
                 _accumulate(logs, {"def_loss": loss.item(), **parts}, n * r.defense.steps_per_attack)
                 if retain is not None:
@@ -257,6 +267,9 @@ class LATTrainer:
                         sft = toward_loss(logits, targets)
                         total = d.sft * sft
                         extra = {"sft": sft.item()}
+                        if hasattr(self.defense_objective, "retain_loss"):  # e.g. RMU: activations ≈ frozen model's
+                            own, own_logs = self.defense_objective.retain_loss(model, retain)
+                            total, extra = total + own, {**extra, **own_logs}
                         if ref_lg is not None:
                             kl = kl_to_reference(logits, ref_lg, targets, d.kl_direction)
                             extra["kl"] = kl.item()
