@@ -25,6 +25,7 @@ TINY_BUDGETS = {
     "trigger": {"variants": ["true"]},  # one row per prompt (the other variants: tests/test_backdoors.py)
     "knowledge": {},  # plain prompts: generation + judge (the MC path: tests/test_unlearning.py)
     "knowledge_fewshot": {"shots": 1},
+    "knowledge_open": {"max_new_tokens": 4},
     "knowledge_prefill": {},
     "knowledge_latent": {"layers": [1], "epsilons": [0.5], "steps": 2},
     "relearn": {"steps": [1], "batch_size": 2, "lora_r": 2},

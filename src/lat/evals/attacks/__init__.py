@@ -12,6 +12,7 @@
 ``finetune``           fine-tune a copy k steps on a corpus (unrelated text; harmful pairs), re-evaluate
 ``relearn``            unlearning: fine-tune on half the forget entities' text, MC on the other half
 ``knowledge``          unlearning: MC accuracy on forget (and retain) questions (complied = correct)
+``knowledge_open``     unlearning: the question answered freely; correct when the answer's text appears
 ``knowledge_fewshot``  unlearning: the same after k answered questions about other entities
 ``knowledge_prefill``  unlearning: the same with the answer forced to start "The answer is"
 ``knowledge_latent``   unlearning: a latent steering vector toward the correct answers (fit on half a)
