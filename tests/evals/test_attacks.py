@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 import torch
 
-from lat.attack.generate import LatentConfig, attack_one, generate_under_attacks
+from lat.attack.generate import LatentConfig, attack_batch, generate_under_attacks
 from lat.data.tokenize import encode_prompts_left
 from lat.errors import LatError
 from lat.evals.attacks import EVAL_ATTACKS, make_attack
@@ -89,15 +89,17 @@ def test_gcg_loss_improves(llama, tokenizer):
 def test_latent_pgd_objective_improves(name, layer, llama, tokenizer, harmful):
     points = resolve_hook_points(llama, [layer])
     cfg = LatentConfig(steps=8, epsilon_mode="relative" if name == "embedding" else "absolute")
-    result, _, _ = _attack_one(llama, tokenizer, harmful[0], points, 2.0, cfg, "Sure, here is how.")
+    result, _ = _attack_one(llama, tokenizer, harmful[0], points, 2.0, cfg, "Sure, here is how.")
     assert len(result.losses) == cfg.steps + 1
     assert result.losses[-1] < result.losses[0]
 
 
 def _attack_one(model, tokenizer, record, points, eps, cfg, target):
+    """One request alone: ``(AttackResult, its Attacked)``."""
     cfg = dataclasses.replace(cfg, target=target)
     objective = build_objective(ATTACK_OBJECTIVES, cfg.objective, cfg)
-    return attack_one(model, tokenizer, record, points, cfg.settings(eps), objective, cfg)
+    (attacked,) = attack_batch(model, tokenizer, [record], points, cfg.settings(eps), objective, cfg)
+    return attacked.result, attacked
 
 
 def _record_outputs(points):
@@ -116,18 +118,17 @@ def _record_outputs(points):
 
 def test_latent_delta_lands_on_prompt_tokens_during_batched_generation(llama, tokenizer, harmful):
     points = resolve_hook_points(llama, [2])
-    attacked, batches = [], []
-    for p in harmful:  # prompts of different lengths: generation left-pads them
-        result, batch, plen = _attack_one(llama, tokenizer, p, points, 3.0, LatentConfig(steps=3), "Sure, here.")
-        attacked.append((result, plen))
-        batches.append(batch)
+    cfg = LatentConfig(steps=3, target="Sure, here.")
+    objective = build_objective(ATTACK_OBJECTIVES, cfg.objective, cfg)
+    attacked = attack_batch(llama, tokenizer, harmful, points, cfg.settings(3.0), objective, cfg)  # right-padded
+    batch = attacked[0].result.batch
     texts = [p["prompt"] for p in harmful]
     gen = encode_prompts_left(tokenizer, texts)
     width = gen["input_ids"].shape[1]
-    assert len({plen for _, plen in attacked}) > 1  # the padding really differs between rows
-    for i, (batch, (_, plen)) in enumerate(zip(batches, attacked)):
+    assert len({a.prompt_len for a in attacked}) > 1  # the padding really differs between rows
+    for i, a in enumerate(attacked):
         # The generation input holds exactly the prompt tokens the attack saw, right-aligned.
-        assert torch.equal(gen["input_ids"][i, width - plen :], batch["chosen_input_ids"][0, :plen])
+        assert torch.equal(gen["input_ids"][i, width - a.prompt_len :], batch["chosen_input_ids"][i, : a.prompt_len])
 
     def record_input_of_block_3():
         # What block 3 reads = block 2's output after every hook on it (the δ hook is registered inside the call).
@@ -148,12 +149,32 @@ def test_latent_delta_lands_on_prompt_tokens_during_batched_generation(llama, to
     prefill = seen[0]  # [b, width, d]: the prefill forward over the prompts
     assert prefill.shape[:2] == (len(texts), width)
     diff = prefill - clean[0]
-    for i, (result, plen) in enumerate(attacked):
-        delta = result.adversaries["layer.2"].delta.detach()[0, :plen]  # [P_i, d]
+    for i, a in enumerate(attacked):
+        plen, delta = a.prompt_len, a.delta("layer.2")  # [P_i, d]
         assert delta.norm(dim=-1).min() > 0  # every prompt token was attacked
         torch.testing.assert_close(diff[i, width - plen :], delta, atol=1e-4, rtol=1e-3)
         assert torch.all(diff[i, : width - plen] == 0)  # padding untouched
     assert len(seen) > 1 and all(h.shape[1] == 1 for h in seen[1:])  # decode steps: the cache only, no δ
+
+
+@pytest.mark.parametrize("mode", ["relative", "absolute"])
+def test_a_batch_of_requests_is_attacked_as_if_each_were_alone(llama, tokenizer, harmful, mode):
+    """Batched PGD (per_row): each row's ε, step size, loss and δ equal the one-request attack's, to float rounding."""
+    points = resolve_hook_points(llama, [1, 2])
+    cfg = LatentConfig(steps=5, epsilon_mode=mode, target="Sure, here.")
+    objective = build_objective(ATTACK_OBJECTIVES, cfg.objective, cfg)
+    settings = cfg.settings(0.5 if mode == "relative" else 2.0)
+    together = attack_batch(llama, tokenizer, harmful, points, settings, objective, cfg)
+    for record, joint in zip(harmful, together):
+        (alone,) = attack_batch(llama, tokenizer, [record], points, settings, objective, cfg)
+        assert joint.epsilons == pytest.approx(alone.epsilons, rel=1e-5)
+        assert joint.loss_before == pytest.approx(alone.loss_before, rel=1e-4)
+        assert joint.loss_after == pytest.approx(alone.loss_after, rel=1e-3)
+        for name in ("layer.1", "layer.2"):
+            # Adam's normalised steps (≈ ±lr even where a gradient is ~0) turn float rounding into a different step
+            # on the odd coordinate; δ as a whole agrees to within 2%.
+            diff = (joint.delta(name) - alone.delta(name)).norm() / alone.delta(name).norm()
+            assert diff < 0.02, (name, float(diff))
 
 
 def test_refusal_direction_ablation_removes_the_direction(llama, tokenizer):
@@ -183,7 +204,7 @@ def test_latent_step_size_scales_with_epsilon(llama, tokenizer, harmful):
     assert cfg.lr_mode == "epsilon"
     norms = {}
     for eps in (0.5, 4.0):
-        result, _, _ = _attack_one(llama, tokenizer, harmful[0], points, eps, cfg, "Sure, here.")
+        result, _ = _attack_one(llama, tokenizer, harmful[0], points, eps, cfg, "Sure, here.")
         norms[eps] = result.delta_norms()["layer.2"]
         assert norms[eps] <= eps * (1 + 1e-4) and norms[eps] > 0.5 * eps
     assert norms[4.0] > 4 * norms[0.5]
@@ -203,7 +224,7 @@ def test_lat_attack_and_the_eval_latent_attack_are_one_path(llama, tokenizer, ha
     ]
     cli_rows = attack_prompts(llama, tokenizer, pairs, config, max_new_tokens=2, progress=False)
     for e, c in zip(eval_rows, cli_rows):
-        assert e["losses"][0] == pytest.approx(c["loss_before"], rel=1e-6)
-        assert e["losses"][-1] == pytest.approx(c["loss_after"], rel=1e-6)
+        assert e["loss_before"] == pytest.approx(c["loss_before"], rel=1e-6)
+        assert e["loss_after"] == pytest.approx(c["loss_after"], rel=1e-6)
         assert e["completion"] == c["completion_after"]
     assert cli_rows[0]["loss_after"] < cli_rows[0]["loss_before"]

@@ -1,8 +1,11 @@
 """Latent PGD on each request, then generation *under* the found δ: the one path behind ``lat attack`` and the
 eval suite's ``latent`` / ``embedding`` attacks (so both have the same options and the same defaults).
 
-Positions: each request is attacked on its own (batch 1, no padding), so prompt token t sits at position t of its
-δ. Generation is batched with LEFT padding, so each row's δ is shifted right by its padding before it is installed
+Batches: requests are attacked ``batch_size`` at a time, each row as if it were alone (``pgd_attack(per_row=True)``:
+its own ε from its own residual scale, its own step size, its own loss; δ is per row and Adam per coordinate, so
+rows never interact and the result equals attacking them one by one up to float rounding — a test checks it).
+Positions: the attack batch is RIGHT-padded, so prompt token t of row i sits at position t of δ[i]. Generation is
+batched with LEFT padding, so each row's δ is shifted right by its padding before it is installed
 (:func:`aligned_deltas`); δ acts where the attention mask is 1 (the prompt): the prefill forward over the prompt
 gets δ and the decode steps (one position over the KV cache) do not — the cache was built from the perturbed
 prompt, which is exactly what the attack optimised. A test checks δ lands on the right tokens of every row.
@@ -53,6 +56,7 @@ class LatentConfig:
     objective: str = "targeted"  # attack objective (lat ls objectives)
     target: str = COMPLIANCE_TARGET  # the compliance target when a record has none ("target" or "rejected")
     max_length: int = 512  # prompt + target tokens
+    batch_size: int = 8  # requests attacked together (each as if alone); 1 = one at a time
 
     def __post_init__(self) -> None:
         if isinstance(self.epsilons, (int, float)):
@@ -62,6 +66,8 @@ class LatentConfig:
         for eps in self.epsilons:
             self.settings(eps)  # every choice and range checked where PGD defines it
         ATTACK_OBJECTIVES.get(self.objective)
+        if self.batch_size < 1:
+            raise LatError(f"latent.batch_size must be >= 1, got {self.batch_size}")
 
     def hook_layers(self, model: nn.Module) -> list[Any]:
         """The attacked hook points: ``layers``, or the middle decoder block."""
@@ -96,21 +102,56 @@ def attack_pair(record: dict[str, Any], default_target: str) -> dict[str, Any]:
     }
 
 
-def attack_one(
+@dataclass
+class Attacked:
+    """One request's attack: the batch result it came from, its row there, and its prompt length."""
+
+    result: AttackResult
+    row: int
+    prompt_len: int
+
+    @property
+    def loss_before(self) -> float:
+        return self.result.row_losses["first"][self.row] if self.result.row_losses else self.result.losses[0]
+
+    @property
+    def loss_after(self) -> float:
+        return self.result.row_losses["last"][self.row] if self.result.row_losses else self.result.losses[-1]
+
+    @property
+    def epsilons(self) -> dict[str, float]:
+        if self.result.row_epsilons:
+            return {k: v[self.row] for k, v in self.result.row_epsilons.items()}
+        return dict(self.result.epsilons)
+
+    def delta(self, name: str) -> torch.Tensor:
+        """This request's δ at hook point ``name`` on its prompt tokens: ``[P, d_model]``."""
+        adv = self.result.adversaries[name]
+        if not hasattr(adv, "delta"):
+            raise LatError("generation under a latent attack needs a per-token adversary (adversary=per_token)")
+        return adv.delta.detach()[self.row, : self.prompt_len]
+
+    def delta_norms(self) -> dict[str, float]:
+        return {name: float(self.delta(name).norm(dim=-1).mean()) for name in self.result.adversaries}
+
+
+def attack_batch(
     model: nn.Module,
     tokenizer: Any,
-    record: dict[str, Any],
+    records: list[dict[str, Any]],
     points: list,
     settings: PGDSettings,
     objective: Callable,
     config: LatentConfig,
-) -> tuple[AttackResult, dict[str, torch.Tensor], int]:
-    """PGD on one request; returns ``(AttackResult, pair batch, prompt length P)``."""
+) -> list[Attacked]:
+    """PGD on a batch of requests, each row as if alone; one :class:`Attacked` per request, in order."""
     device = next(model.parameters()).device
-    batch = collate_pairs(tokenizer, [attack_pair(record, config.target)], config.max_length, device=device)
+    pairs = [attack_pair(r, config.target) for r in records]
+    batch = collate_pairs(tokenizer, pairs, config.max_length, device=device)
     reference = reference_logprobs(model, batch) if getattr(objective, "needs_reference", False) else None
-    result = pgd_attack(model, batch, points, objective, settings, reference=reference)
-    return result, batch, int(batch["prompt_mask"][0].sum())
+    result = pgd_attack(model, batch, points, objective, settings, reference=reference, per_row=True)
+    lengths = batch["prompt_mask"].sum(1).tolist()
+    return [Attacked(result, i, int(n)) for i, n in enumerate(lengths)]
 
 
 class FixedDelta(nn.Module):
@@ -126,18 +167,12 @@ class FixedDelta(nn.Module):
         return hidden + (self.delta[:, :pos] * m).to(hidden.dtype)
 
 
-def aligned_deltas(results: list[tuple[AttackResult, int]], width: int) -> dict[str, FixedDelta]:
-    """Stack per-prompt δs (each ``[1, ≥P_i, d]``, prompt token t at position t) into a LEFT-padded batch of
-    ``width`` positions: row i's δ moves to positions ``width − P_i .. width − 1``, padding gets zeros."""
+def aligned_deltas(attacked: list[Attacked], width: int) -> dict[str, FixedDelta]:
+    """Stack per-request δs (prompt token t at position t) into a LEFT-padded batch of ``width`` positions: row i's
+    δ moves to positions ``width − P_i .. width − 1``, padding gets zeros."""
     out = {}
-    for name in results[0][0].adversaries:
-        rows = []
-        for result, plen in results:
-            adv = result.adversaries[name]
-            if not hasattr(adv, "delta"):
-                raise LatError("generation under a latent attack needs a per-token adversary (adversary=per_token)")
-            delta = adv.delta.detach()[0, :plen]  # [P_i, d]
-            rows.append(torch.nn.functional.pad(delta, (0, 0, width - plen, 0)))
+    for name in attacked[0].result.adversaries:
+        rows = [torch.nn.functional.pad(a.delta(name), (0, 0, width - a.prompt_len, 0)) for a in attacked]
         out[name] = FixedDelta(torch.stack(rows))  # [b, width, d]
     return out
 
@@ -147,7 +182,7 @@ def generate_under_attacks(
     model: nn.Module,
     tokenizer: Any,
     prompts: list[Any],
-    results: list[tuple[AttackResult, int]],
+    attacked: list[Attacked],
     max_new_tokens: int,
     batch_size: int,
 ) -> list[str]:
@@ -157,13 +192,13 @@ def generate_under_attacks(
     model.eval()
     texts: list[str] = []
     for start in range(0, len(prompts), batch_size):
-        chunk = results[start : start + batch_size]
+        chunk = attacked[start : start + batch_size]
         batch = encode_prompts_left(tokenizer, prompts[start : start + batch_size], device=device)
         width = batch["input_ids"].shape[1]
         lengths = batch["attention_mask"].sum(1).tolist()
-        if lengths != [plen for _, plen in chunk]:  # the attack and the generation must see the same prompt tokens
-            raise RuntimeError(f"prompt lengths differ between attack {[p for _, p in chunk]} and generation {lengths}")
-        points = chunk[0][0].points
+        if lengths != [a.prompt_len for a in chunk]:  # the attack and the generation must see the same prompt tokens
+            raise RuntimeError(f"prompt lengths differ: attack {[a.prompt_len for a in chunk]}, generation {lengths}")
+        points = chunk[0].result.points
         with add_perturbations(points, aligned_deltas(chunk, width), batch["attention_mask"]):
             ids = greedy_ids(model, tokenizer, batch["input_ids"], batch["attention_mask"], max_new_tokens)
         texts += [t.strip() for t in tokenizer.batch_decode(ids[:, width:], skip_special_tokens=True)]
@@ -181,20 +216,20 @@ def attack_and_generate(
     max_new_tokens: int,
     batch_size: int = 8,
     progress: Callable[[int], None] | None = None,
-) -> list[tuple[AttackResult, str]]:
-    """Attack every request at one ε of ``config`` and answer each greedily under its δ (``max_new_tokens=0``:
-    attack only, empty completions). Returns ``(result, completion)`` per record, in order."""
+) -> list[tuple[Attacked, str]]:
+    """Attack every request at one ε of ``config`` (``config.batch_size`` at a time) and answer each greedily under
+    its δ (``max_new_tokens=0``: attack only, empty completions). Returns ``(attacked, completion)`` per record."""
     settings = config.settings(epsilon)
     objective = build_objective(ATTACK_OBJECTIVES, config.objective, config)
-    attacked = []
-    for rec in records:
-        result, _, plen = attack_one(model, tokenizer, rec, points, settings, objective, config)
-        attacked.append((result, plen))
+    attacked: list[Attacked] = []
+    for start in range(0, len(records), config.batch_size):
+        chunk = records[start : start + config.batch_size]
+        attacked += attack_batch(model, tokenizer, chunk, points, settings, objective, config)
         if progress is not None:
-            progress(1)
+            progress(len(chunk))
     if max_new_tokens <= 0:
-        return [(r, "") for r, _ in attacked]
+        return [(a, "") for a in attacked]
     outs = generate_under_attacks(
         model, tokenizer, [r["prompt"] for r in records], attacked, max_new_tokens, batch_size
     )
-    return [(r, o) for (r, _), o in zip(attacked, outs)]
+    return list(zip(attacked, outs))

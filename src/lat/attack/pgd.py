@@ -108,6 +108,9 @@ class AttackResult:
     residual_norms: dict[str, float] = field(default_factory=dict)  # median clean ‖h‖ per hook point
     residual_stds: dict[str, float] = field(default_factory=dict)  # clean ‖σ‖₂ per hook point
     last_logs: dict[str, float] = field(default_factory=dict)
+    # per_row: each row's own ε per hook point, and its loss at δ = 0 and at the final δ
+    row_epsilons: dict[str, list[float]] = field(default_factory=dict)
+    row_losses: dict[str, list[float]] = field(default_factory=dict)  # {"first": [...], "last": [...]}
 
     def position_mask(self, rows: tuple[str, ...] | None = None) -> torch.Tensor:
         """Where δ acts on a stacked forward of ``rows`` (default: the attack's own rows): ``[len(rows)·batch, pos]``."""
@@ -142,6 +145,7 @@ def pgd_attack(
     reference: dict[str, torch.Tensor] | None = None,
     callback: Callable[[int, AttackResult], None] | None = None,
     final_eval: bool = True,
+    per_row: bool = False,
 ) -> AttackResult:
     """Train one adversary per hook point on ``batch`` (a tokenised pair batch) and return them.
 
@@ -155,6 +159,10 @@ def pgd_attack(
         callback: called as ``callback(step, result)`` after every projected step (tests, logging).
         final_eval: evaluate the loss once more at the final δ (``losses[-1]``); without it ``losses[k]`` is the
             loss before update k, one forward pass cheaper.
+        per_row: attack every row as if it were alone (a batch of independent requests, the evaluation's case):
+            each row's ε and step size come from its own residual scale, and ``row_losses`` holds each row's loss
+            at δ = 0 and at the final δ. Rows never interact (δ is per row and Adam is per coordinate), so this
+            equals attacking the requests one at a time, up to float rounding. Off (training): one scale per batch.
     """
     s = settings or PGDSettings()
     device = batch["chosen_input_ids"].device
@@ -169,8 +177,31 @@ def pgd_attack(
     groups = [{"params": list(adv.parameters()), "lr": s.lr} for adv in result.adversaries.values()]
     params = [q for g in groups for q in g["params"]]
 
+    per_row = per_row and b > 1
+    n_sets = len(rows)
+
+    def set_row_scale(acts: dict[str, torch.Tensor]) -> None:
+        """Clean activations → each row's ε (``[b, 1, 1]``) and step size, from that row's tokens alone."""
+        for p, group in zip(points, groups):
+            h = acts[p.name].view(n_sets, b, *acts[p.name].shape[1:])  # [sets, b, pos, d]
+            m = mask.view(n_sets, b, -1)
+            eps = []
+            for i in range(b):
+                norm_i = residual_norm(h[:, i], m[:, i])
+                std_i = residual_std(h[:, i], m[:, i]) if s.epsilon_mode == "std" else None
+                eps.append(resolve_epsilon(s.epsilon, s.epsilon_mode, norm_i, s.norm, d_model, std_i))
+            result.row_epsilons[p.name] = eps
+            result.epsilons[p.name] = sum(eps) / b
+            radius = torch.tensor(eps, device=device, dtype=torch.float32).view(b, 1, 1)
+            result.adversaries[p.name].epsilon = radius
+            result.residual_norms[p.name] = residual_norm(acts[p.name], mask)
+            unit = d_model**0.5 if s.norm == "l2" else 1.0
+            group["lr"] = s.lr * radius / unit if s.lr_mode == "epsilon" else s.lr
+
     def set_scale(acts: dict[str, torch.Tensor]) -> None:
         """Clean activations → ε per hook point and each adversary's step size (lr_mode)."""
+        if per_row:
+            return set_row_scale(acts)
         for p, group in zip(points, groups):
             result.residual_norms[p.name] = residual_norm(acts[p.name], mask)
             if s.epsilon_mode == "std":
@@ -201,15 +232,20 @@ def pgd_attack(
     with frozen(model):
         for q in params:
             q.requires_grad_(True)
-        if s.optimizer == "adam":
-            opt: torch.optim.Optimizer | None = torch.optim.Adam(groups)
+        if per_row and s.optimizer != "sign":  # a step size per row: torch's Adam takes one lr per group
+            opt: Any = RowAdam(groups, s.weight_decay if s.optimizer == "adamw" else 0.0)
+        elif s.optimizer == "adam":
+            opt = torch.optim.Adam(groups)
         elif s.optimizer == "adamw":
             opt = torch.optim.AdamW(groups, weight_decay=s.weight_decay)
         else:
             opt = None
         for step in range(s.steps):
             with result.perturb():
-                loss, logs = objective(forward(measure=step == 0), reference)
+                out = forward(measure=step == 0)
+                loss, logs = objective(out, reference)
+                if per_row and step == 0:
+                    result.row_losses["first"] = row_losses(objective, out, reference, b)
             grads = torch.autograd.grad(loss, params)
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
@@ -231,7 +267,11 @@ def pgd_attack(
         if final_eval or s.steps == 0:
             # The attack loss at the returned δ (what the defense will face); the trainer skips this extra pass.
             with torch.no_grad(), result.perturb():
-                loss, logs = objective(forward(measure=s.steps == 0), reference)
+                out = forward(measure=s.steps == 0)
+                loss, logs = objective(out, reference)
+                if per_row:
+                    result.row_losses["last"] = row_losses(objective, out, reference, b)
+                    result.row_losses.setdefault("first", result.row_losses["last"])
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
         for q in params:
@@ -239,3 +279,47 @@ def pgd_attack(
     if not result.finite:
         result.last_logs["nonfinite_attack_loss"] = 1.0
     return result
+
+
+def row_losses(objective: Callable, out: dict[str, torch.Tensor], reference: Any, b: int) -> list[float]:
+    """Each row's attack loss, as if it were the only row (the objective on that row's slice)."""
+    losses = []
+    with torch.no_grad():
+        for i in range(b):
+            part = {k: v[i : i + 1] for k, v in out.items()}
+            ref = {k: v[i : i + 1] for k, v in reference.items()} if reference is not None else None
+            losses.append(float(objective(part, ref)[0]))
+    return losses
+
+
+class RowAdam:
+    """Adam (AdamW with ``weight_decay``) on δ whose step size may be a tensor — one per row — with the same update
+    as ``torch.optim.Adam``: m̂ / (√v̂ + 1e-8) scaled by the step size."""
+
+    def __init__(self, groups: list[dict[str, Any]], weight_decay: float = 0.0, betas=(0.9, 0.999), eps=1e-8):
+        self.groups, self.weight_decay, self.betas, self.eps = groups, weight_decay, betas, eps
+        self.state: dict[int, dict[str, Any]] = {}
+        self.t = 0
+
+    @torch.no_grad()
+    def step(self) -> None:
+        self.t += 1
+        b1, b2 = self.betas
+        bc1, bc2 = 1 - b1**self.t, 1 - b2**self.t
+        for group in self.groups:
+            lr = group["lr"]
+            for q in group["params"]:
+                if q.grad is None:
+                    continue
+                st = self.state.setdefault(id(q), {"m": torch.zeros_like(q), "v": torch.zeros_like(q)})
+                st["m"].mul_(b1).add_(q.grad, alpha=1 - b1)
+                st["v"].mul_(b2).addcmul_(q.grad, q.grad, value=1 - b2)
+                if self.weight_decay:
+                    q.mul_(1 - lr * self.weight_decay)
+                denom = (st["v"].sqrt() / bc2**0.5).add_(self.eps)
+                q.sub_((lr / bc1) * st["m"] / denom)
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        for group in self.groups:
+            for q in group["params"]:
+                q.grad = None

@@ -43,15 +43,15 @@ def attack_prompts(
             done = attack_and_generate(
                 model, tokenizer, records, points, config, eps, max_new_tokens, batch_size, progress=bar.update
             )
-            for rec, before, (result, after) in zip(records, clean, done):
+            for rec, before, (attacked, after) in zip(records, clean, done):
                 row: dict[str, Any] = {
                     "id": rec.get("id"),
                     "prompt": rec["prompt"],
                     "epsilon": eps,
-                    "loss_before": result.losses[0],
-                    "loss_after": result.losses[-1],
-                    "delta_norm": result.delta_norms(),
-                    "epsilon_abs": result.epsilons,
+                    "loss_before": attacked.loss_before,
+                    "loss_after": attacked.loss_after,
+                    "delta_norm": attacked.delta_norms(),
+                    "epsilon_abs": attacked.epsilons,
                 }
                 if max_new_tokens:
                     row.update(

@@ -31,7 +31,7 @@ class LatentAttack(EvalAttack):
             done = attack_and_generate(
                 model, tokenizer, prompts, points, self.config, eps, ctx.max_new_tokens, ctx.batch_size
             )
-            for p, (result, out) in zip(prompts, done):
+            for p, (attacked, out) in zip(prompts, done):
                 rows.append(
                     make_row(
                         p,
@@ -41,10 +41,10 @@ class LatentAttack(EvalAttack):
                         epsilon=eps,
                         epsilon_mode=self.config.epsilon_mode,
                         layers=[pt.name for pt in points],
-                        losses=result.losses,
-                        epsilon_abs=result.epsilons,
-                        residual_norms=result.residual_norms,
-                        delta_norms=result.delta_norms(),
+                        loss_before=attacked.loss_before,
+                        loss_after=attacked.loss_after,
+                        epsilon_abs=attacked.epsilons,
+                        delta_norms=attacked.delta_norms(),
                     )
                 )
             ctx.log(f"{label}: done ({len(prompts)} prompts)")
