@@ -130,6 +130,14 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     trained = [line for line in logs if line.startswith("training")]
     assert len(trained) == 1 and "LAT-eps0.1" in trained[0]
     assert not any("evaluating the base model" in line for line in logs)
+    # Another output folder: the base model's evaluation comes from the cache in $LAT_HOME.
+    logs.clear()
+    run(
+        make_experiment("jailbreaks", methods={"RT": "rt_smollm2"}, **{**common, "out": str(tmp_path / "b")}),
+        log=logs.append,
+    )
+    assert any("reusing the cached evaluation of the base model" in line for line in logs)
+    assert (tmp_path / "b" / "base" / "results.json").is_file()
     # A variant's own data.* overrides give it its own training set, not the first method's.
     logs.clear()
     run(

@@ -41,6 +41,7 @@ def evaluate(
     train_benign: list[dict[str, Any]] | None = None,
     base: Any = None,
     log: Any = print,
+    progress: bool | None = None,
 ) -> dict[str, Any]:
     """Run a resolved suite (:func:`lat.evals.suites.get_suite`) on a loaded model; returns the results dict.
 
@@ -51,7 +52,10 @@ def evaluate(
         judge: a judge or spec (None: the suite's ``judge``).
         train_harmful, train_benign: TRAIN prompts for attacks that fit on data (None: the built-in train split).
         base: a separate base model for drift when ``model`` is not a PEFT model.
+        progress: a progress bar with an ETA per attack (default: when stderr is a terminal).
     """
+    import sys
+
     from lat.evals import capability
 
     judge = make_judge(judge if judge is not None else suite.get("judge"))
@@ -63,15 +67,16 @@ def evaluate(
         train_harmful=train_harmful,
         train_benign=train_benign,
         log=log,
+        progress=sys.stderr.isatty() if progress is None else progress,
     )
     rows: list[dict[str, Any]] = []
     timings: dict[str, float] = {}
-    for name, cfg in suite["attacks"].items():
+    for i, (name, cfg) in enumerate(suite["attacks"].items()):
         attack = make_attack(name, **cfg)
         t0 = time.perf_counter()
         rows += attack.run(model, tokenizer, harmful, ctx)
         timings[name] = round(time.perf_counter() - t0, 2)
-        log(f"attack {name}: {timings[name]:.1f}s")
+        log(f"attack {name} ({i + 1}/{len(suite['attacks'])}): {timings[name]:.1f}s")
 
     cap_cfg = suite.get("capability", {})
     cap: dict[str, Any] = {}

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from lat.experiments.base import Experiment
+from lat.paths import lat_home
 
 
 def resolve_recipes(exp: Experiment) -> dict[str, Any]:
@@ -156,6 +157,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     import torch
 
     from lat.config import load_recipe
+    from lat.data.generate import model_fingerprint
     from lat.evals.report import write_experiment_report
     from lat.evals.runner import write_results
     from lat.models import load_model
@@ -207,12 +209,23 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     runs: list[dict[str, Any]] = []
     base = definition.base_label
     key = run_key(exp, suite)
+    # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations and
+    # output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never recomputed.
+    cached = lat_home() / "evals" / f"{exp.name}-{base}-{key}-{model_fingerprint(base_model)}.json"
     done = load_finished(out / base, key)
+    if done is None and cached.is_file():
+        log(f"reusing the cached evaluation of the {base} model ({cached})")
+        done = json.loads(cached.read_text())
+        write_results(done, out / base)
     if done is None:
         log(f"evaluating the {base} model …")
         t0 = time.perf_counter()
         res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log)
         runs.append(finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key))
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(json.dumps(res, default=str))
+        tmp.replace(cached)
     else:
         runs.append(record(base, None, done))
     for method, recipe in recipes.items():

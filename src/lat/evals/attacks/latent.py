@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tqdm.auto import tqdm
+
 from lat.attack.generate import COMPLIANCE_TARGET, LatentConfig, attack_and_generate
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row
 from lat.hooks.layers import resolve_hook_points
@@ -28,9 +30,10 @@ class LatentAttack(EvalAttack):
         rows = []
         for eps in self.config.epsilons:
             label = f"{self.name}@eps={eps:g}"
-            done = attack_and_generate(
-                model, tokenizer, prompts, points, self.config, eps, ctx.max_new_tokens, ctx.batch_size
-            )
+            with tqdm(total=len(prompts), desc=label, disable=not ctx.progress, leave=False) as bar:
+                done = attack_and_generate(
+                    model, tokenizer, prompts, points, self.config, eps, ctx.max_new_tokens, ctx.batch_size, bar.update
+                )
             for p, (attacked, out) in zip(prompts, done):
                 rows.append(
                     make_row(
