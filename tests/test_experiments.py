@@ -54,6 +54,8 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     assert md == experiment_markdown(report, {"ASR per attack and method": "asr.png"})
     assert "| RT+LAT |" in md and "RT+LAT / RT" in md and "worst case (any attack)" in md
     assert table["RT+LAT"]["asr/worst-case"]["mean"] >= table["RT+LAT"]["asr/prefill"]["mean"]
+    assert table["RT+LAT"]["asr/prefill"]["trials"] == 3 * 2  # pooled over 3 prompts × 2 seeds, with its interval
+    assert "McNemar p" in md and "[" in md
     assert (tmp_path / "report" / "report.html").is_file()
     assert (tmp_path / "report" / "rt-lat" / "seed1" / "results.json").is_file()
     # A rerun reuses every finished run (an interrupted reproduction continues instead of starting over) ...

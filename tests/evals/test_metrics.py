@@ -38,3 +38,29 @@ def test_attack_success_rates_groups_by_label_in_order():
     assert list(out) == ["b", "a"]
     assert out["b"]["asr"] == 0.5 and out["b"]["n"] == 2 and out["b"]["k"] == 1
     assert out["a"]["asr"] == 0.0 and out["a"]["ci_high"] == pytest.approx(0.793451, abs=1e-5)
+
+
+def test_mcnemar_exact_against_hand_computed_values():
+    from lat.evals.metrics import mcnemar_exact
+
+    assert mcnemar_exact(0, 0) == 1.0
+    # 5 discordant pairs all one way: p = 2 · (1/2)^5 = 0.0625
+    assert mcnemar_exact(5, 0) == pytest.approx(0.0625)
+    # 10 vs 2: p = 2 · P(X ≤ 2 | n=12) = 2 · (1 + 12 + 66) / 4096
+    assert mcnemar_exact(10, 2) == pytest.approx(2 * 79 / 4096)
+    assert mcnemar_exact(3, 3) == 1.0
+
+
+def test_paired_comparison_pairs_prompts_within_seeds():
+    from lat.evals.metrics import outcomes, paired_comparison
+
+    rows = [
+        {"id": "a", "prompt": "A", "attack": "prefill", "complied": True},
+        {"id": "b", "prompt": "B", "attack": "prefill", "complied": True},
+        {"id": "a", "prompt": "A", "attack": "direct", "complied": False},
+    ]
+    ref = outcomes(rows)
+    assert ref["asr/prefill"] == {"a": True, "b": True} and ref["asr/worst-case"] == {"a": True, "b": True}
+    other = outcomes([{**r, "complied": r["id"] == "b" and r["attack"] == "prefill"} for r in rows])
+    paired = paired_comparison([ref["asr/prefill"]], [other["asr/prefill"]])
+    assert paired == {"n": 2, "ref_only": 1, "other_only": 0, "p": 1.0}

@@ -251,8 +251,9 @@ def write_report(run_dirs: list[str | Path], out_dir: str | Path) -> dict[str, P
 
 
 # ---------------------------------------------------------------------------------------------- experiment reports
-def _cell(cell: dict[str, float] | None, key: str) -> str:
-    """``mean ± std`` over seeds: percentages for rates, seconds for times, 3 decimals otherwise."""
+def _cell(cell: dict[str, Any] | None, key: str) -> str:
+    """``mean ± std`` over seeds (percentages for rates, seconds for times, 3 decimals otherwise), then for rates the
+    rate pooled over prompts × seeds with its 95% Wilson interval and n."""
     if cell is None:
         return "–"
     if key.startswith("time/"):
@@ -260,52 +261,78 @@ def _cell(cell: dict[str, float] | None, key: str) -> str:
     pct_key = key.startswith(("asr/", "compliance/", "mc/"))
     m, s = (cell["mean"] * 100, cell["std"] * 100) if pct_key else (cell["mean"], cell["std"])
     digits = 0 if pct_key else 3
-    return f"{m:.{digits}f}" + (f" ± {s:.{digits}f}" if cell["n"] > 1 else "")
+    text = f"{m:.{digits}f}" + (f" ± {s:.{digits}f}" if cell["n"] > 1 else "")
+    if "pooled" in cell:
+        text += f" [{cell['ci_low'] * 100:.0f}–{cell['ci_high'] * 100:.0f}] n={cell['trials']}"
+    return text
 
 
-def _column(key: str) -> str:
+def _row_label(key: str) -> str:
     kind, _, name = key.partition("/")
     if key == "asr/worst-case":
         return "**worst case (any attack)**"
     if key == "time/train_s":
-        return "train s"
-    names = {"asr": "ASR", "compliance": "benign compl.", "drift": "drift", "mc": "MC"}
-    return f"{names.get(kind, kind)} {name}".replace("drift kl", "drift KL")
+        return "train time (s)"
+    names = {"asr": "", "compliance": "compliance: ", "drift": "drift ", "mc": "MC "}
+    return f"{names.get(kind, kind + ' ')}{name}".replace("drift kl", "drift KL").strip()
+
+
+def _paired_text(v: dict[str, Any], ref: str, m: str) -> str:
+    p = v.get("paired")
+    if not p:
+        return ""
+    verdict = "a real difference" if p["p"] < 0.05 else "within noise"
+    return (
+        f"; paired over {p['n']} (prompt, seed): {p['ref_only']} only {ref}, {p['other_only']} only {m}, "
+        f"McNemar p = {p['p']:.3g} ({verdict})"
+    )
 
 
 def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = None) -> str:
-    """The report of ``lat reproduce``: per-method tables (mean ± std over seeds; the worst case beside the
-    per-attack ASRs), every method against the reference, and how the numbers were made."""
+    """The report of ``lat reproduce``: the metrics per method (rows: attacks, the worst case, then capability;
+    cells: mean ± std over seeds, pooled 95% interval and n), every method against the reference with a paired test,
+    and how the numbers were made."""
     meta = report.get("meta", {})
     ref = report.get("reference", "")
-    trained = [m for m in report["methods"][1:]]
-    lines = [f"# {meta.get('title', 'Experiment')}: " + " vs ".join(trained), ""]
+    methods = report["methods"]
+    lines = [f"# {meta.get('title', 'Experiment')}: " + " vs ".join(methods[1:]), ""]
     if report.get("intro"):
         lines += [report["intro"], ""]
     keys = report["keys"]
     asr_keys = [k for k in keys if k.startswith("asr/") and k != "asr/worst-case"]
     asr_keys += [k for k in keys if k == "asr/worst-case"]
     other = [k for k in keys if not k.startswith("asr/")]
-    for group in (asr_keys, other):
+    for title, group in (("attack success rate, % (lower is better)", asr_keys), ("capability and cost", other)):
         if not group:
             continue
-        lines.append("| method | " + " | ".join(_column(k) for k in group) + " |")
-        lines.append("|---|" + "---:|" * len(group))
-        for m in report["methods"]:
-            row = report["table"].get(m, {})
-            lines.append(f"| {m} | " + " | ".join(_cell(row.get(k), k) for k in group) + " |")
+        lines.append(f"| {title} | " + " | ".join(methods) + " |")
+        lines.append("|---|" + "---:|" * len(methods))
+        for k in group:
+            lines.append(
+                f"| {_row_label(k)} | "
+                + " | ".join(_cell(report["table"].get(m, {}).get(k), k) for m in methods)
+                + " |"
+            )
         lines.append("")
+    lines.append(
+        "Cells: mean ± std over seeds; [95% Wilson interval] and n of the rate pooled over prompts × seeds. A "
+        "difference is real when the paired test below says so, not when two means differ."
+    )
+    lines.append("")
     for m, comp in report.get("comparisons", {}).items():
         lines.append(f"## {m} vs {ref}")
         for k, v in comp.items():
             if k.startswith("asr/"):
                 ratio = f"{v['ratio']:.2f}×" if v.get("ratio") is not None else f"n/a ({ref} at 0%)"
-                lines.append(f"- {k[4:]}: {ref} {v[ref] * 100:.0f}% → {m} {v[m] * 100:.0f}% ({ratio})")
+                lines.append(
+                    f"- {k[4:]}: {ref} {v[ref] * 100:.0f}% → {m} {v[m] * 100:.0f}% ({ratio}){_paired_text(v, ref, m)}"
+                )
             elif isinstance(v, dict) and "diff" in v:
                 scale = 1 if k.startswith("drift") else 100
                 unit = " points" if scale == 100 else ""
                 lines.append(
                     f"- {k}: {ref} {v[ref] * scale:.3g} → {m} {v[m] * scale:.3g} ({v['diff'] * scale:+.3g}{unit})"
+                    + _paired_text(v, ref, m)
                 )
         if "overhead" in comp:
             lines.append(f"- training wall time: {m} / {ref} = {comp['overhead']:.2f}×")

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from lat.evals.metrics import outcomes, paired_comparison, rate
 from lat.experiments.base import Experiment
 from lat.paths import lat_home
 
@@ -187,6 +188,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
             "metrics": metrics,
             "summary": res["summary"],
             "worst_case": res.get("worst_case"),
+            "outcomes": outcomes(res.get("rows", []), res.get("capability_rows")),
             "capability": res["capability"],
             "dir": res["meta"].get("run_dir"),
             "history_last": (history or [{}])[-1],
@@ -283,8 +285,10 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
 
 
 def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) -> dict[str, Any]:
-    """Mean ± std over seeds for every metric of every method, and every method compared with ``reference``: ASR as
-    a ratio, capability as a difference, training wall time as an overhead ratio measured in the same run."""
+    """Mean ± std over seeds for every metric of every method; for every ASR, the rate pooled over prompts and seeds
+    with its 95% Wilson interval and n; and every method compared with ``reference``: ASR as a ratio with a paired
+    exact McNemar test over (prompt, seed) pairs, capability as a difference, training wall time as an overhead
+    ratio measured in the same run."""
     keys: list[str] = []
     for r in runs:
         keys += [k for k in r["metrics"] if k not in keys]
@@ -294,18 +298,28 @@ def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) ->
         table[m] = {}
         for k in keys:
             vals = [r["metrics"][k] for r in rows if k in r["metrics"]]
-            if vals:
-                table[m][k] = {
-                    "mean": statistics.fmean(vals),
-                    "std": statistics.stdev(vals) if len(vals) > 1 else 0.0,
-                    "n": len(vals),
-                }
+            if not vals:
+                continue
+            cell: dict[str, Any] = {
+                "mean": statistics.fmean(vals),
+                "std": statistics.stdev(vals) if len(vals) > 1 else 0.0,
+                "n": len(vals),
+            }
+            flags = [f for r in rows for f in (r.get("outcomes") or {}).get(k, {}).values()]
+            if flags:
+                pooled = rate(flags)
+                cell.update(
+                    pooled=pooled["rate"], ci_low=pooled["ci_low"], ci_high=pooled["ci_high"], trials=pooled["n"]
+                )
+            table[m][k] = cell
     comparisons: dict[str, Any] = {}
     ref = table.get(reference)
+    ref_runs = sorted((r for r in runs if r["method"] == reference), key=lambda r: r["seed"])
     for m in methods:
         if ref is None or m in (methods[0], reference) or m not in table:
             continue
         other, comp = table[m], {}
+        other_runs = sorted((r for r in runs if r["method"] == m), key=lambda r: r["seed"])
         for k in keys:
             if k.startswith("asr/") and k in ref and k in other:
                 a, b = ref[k]["mean"], other[k]["mean"]
@@ -313,6 +327,13 @@ def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) ->
         for k in ("compliance/benign", "compliance/borderline", "drift/kl", "mc/accuracy"):
             if k in ref and k in other:
                 comp[k] = {reference: ref[k]["mean"], m: other[k]["mean"], "diff": other[k]["mean"] - ref[k]["mean"]}
+        for k in comp:  # the same prompts faced both models: test each difference on the pairs
+            paired = paired_comparison(
+                [(r.get("outcomes") or {}).get(k, {}) for r in ref_runs],
+                [(r.get("outcomes") or {}).get(k, {}) for r in other_runs],
+            )
+            if paired["n"]:
+                comp[k]["paired"] = paired
         if ref.get("time/train_s", {}).get("mean") and other.get("time/train_s", {}).get("mean"):
             comp["overhead"] = other["time/train_s"]["mean"] / ref["time/train_s"]["mean"]
         comparisons[m] = comp
