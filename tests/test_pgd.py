@@ -167,3 +167,31 @@ def test_skipping_the_rows_no_loss_reads_gives_the_same_losses_and_gradients(lla
     torch.testing.assert_close(
         lean.adversaries["layer.1"].delta, plain.adversaries["layer.1"].delta, atol=1e-4, rtol=1e-3
     )
+
+
+@pytest.mark.parametrize("layers", [[2], [1, 3]])
+def test_skipping_the_blocks_below_the_first_attacked_one_changes_nothing(tiny_model, tokenizer, pairs, layers):
+    """The blocks δ cannot change run once per batch; the losses, δ and the model afterwards are as without."""
+    from lat.hooks.layers import get_decoder_layers
+
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(tiny_model, layers)
+    calls = {"n": 0}
+
+    def count(*_):
+        calls["n"] += 1
+
+    inner = next(m for m in get_decoder_layers(tiny_model)[0].children() if any(True for _ in m.parameters()))
+    handle = inner.register_forward_hook(count)  # a part of block 0 runs only when block 0 is really computed
+    fast = pgd_attack(tiny_model, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=5, lr=0.1))
+    fast_calls, calls["n"] = calls["n"], 0
+    plain = pgd_attack(
+        tiny_model, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=5, lr=0.1, skip_clean_blocks=False)
+    )
+    handle.remove()
+    assert fast.losses == pytest.approx(plain.losses, rel=1e-5)
+    for name in fast.adversaries:
+        torch.testing.assert_close(fast.adversaries[name].delta, plain.adversaries[name].delta, atol=1e-5, rtol=1e-4)
+    assert calls["n"] >= 6  # without skipping, block 0 runs on every forward (5 steps + the final evaluation) …
+    assert fast_calls == calls["n"] // 6  # … with it, only on the first
+    assert "forward" not in vars(get_decoder_layers(tiny_model)[0])  # the class's forward is restored

@@ -5,8 +5,10 @@ objective is back-propagated *to δ only* (the model is frozen: no weight gets a
 (or AdamW, or signed-gradient) step is taken, and every adversary is projected back into its ε-ball.
 
 Why it is fast: parameters are switched to ``requires_grad=False`` for the duration, so autograd records nothing
-below the first attacked layer and computes no weight gradients; chosen and rejected completions share one stacked
-forward; the LM head only runs where a loss needs logits; the reference log-probs (DPO) are computed once.
+below the first attacked layer and computes no weight gradients; the blocks up to the first attacked one are run
+once per batch, not once per step (:mod:`lat.hooks.skip`); only the completions the objective reads are computed,
+stacked in one forward; the LM head only runs where a loss needs logits; the reference log-probs (DPO) are
+computed once.
 
 Everything that shapes the attack is one :class:`PGDSettings`; a recipe's ``attack`` section converts to it with
 :meth:`PGDSettings.from_config`, so training, ``lat attack`` and the eval suite read the same options.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +29,9 @@ from torch import nn
 from lat.adversaries import ADVERSARIES, make_adversary
 from lat.adversaries.constraints import EPSILON_MODES, NORMS, residual_norm, residual_std, resolve_epsilon
 from lat.errors import LatError
-from lat.hooks.layers import HookPoint, hidden_size
+from lat.hooks.layers import HookPoint, get_decoder_layers, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
+from lat.hooks.skip import record_block_output, skip_blocks_below
 from lat.models.modes import frozen
 from lat.objectives.forward import ROWS, pair_logits, pair_position_mask
 from lat.registry import check_choice
@@ -62,6 +66,7 @@ class PGDSettings:
     positions: str = "prompt"
     adversary: str = "per_token"
     rank: int = 8
+    skip_clean_blocks: bool = True  # compute the blocks δ cannot change once per batch (same result, fewer FLOPs)
     where: str = field(default="attack", repr=False, compare=False)  # the config section errors name
 
     def __post_init__(self) -> None:
@@ -219,10 +224,20 @@ def pgd_attack(
             # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the norm.
             group["lr"] = s.lr * (eps / (d_model**0.5 if s.norm == "l2" else 1.0) if s.lr_mode == "epsilon" else 1.0)
 
+    # Nothing up to the lowest attacked block depends on δ: its clean output is recorded on the first forward and
+    # the blocks below are skipped afterwards (not with the embeddings attacked, or a model whose blocks return
+    # tuples).
+    blocks = get_decoder_layers(model)
+    first = min(p.index for p in points) if points else -1
+    clean: dict[str, Any] = {}
+
     def forward(measure: bool) -> dict[str, torch.Tensor]:
         # δ = 0 until the first update, so the first forward *is* the clean forward: its activations give the
         # residual scale (ε in relative / std mode, and the log) without an extra pass.
         if not measure:
+            if clean.get("output") is not None:
+                with skip_blocks_below(blocks, first, clean["output"]):
+                    return pair_logits(model, batch, rows)
             return pair_logits(model, batch, rows)
         with capture_activations(points) as acts:
             out = pair_logits(model, batch, rows)
@@ -241,7 +256,12 @@ def pgd_attack(
         else:
             opt = None
         for step in range(s.steps):
-            with result.perturb():
+            record = (
+                record_block_output(blocks[first], clean)
+                if step == 0 and first >= 0 and s.skip_clean_blocks
+                else nullcontext()
+            )
+            with record, result.perturb():  # the recorder is registered first: it sees the block's clean output
                 out = forward(measure=step == 0)
                 loss, logs = objective(out, reference)
                 if per_row and step == 0:
