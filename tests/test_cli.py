@@ -129,3 +129,15 @@ def test_thread_count_is_each_process_share_of_the_cores():
     assert choose_threads(16, 4, None)[0] == 4
     assert choose_threads(16, 1, "3") == (3, "set by the environment")
     assert choose_threads(1, 4, None)[0] == 1
+
+
+def test_quick_is_rt_vs_rt_lat_and_methods_pick_from_the_whole_preset():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    quick = build_experiment(parse_args(["reproduce", "jailbreaks", "--quick"]))
+    assert list(quick.methods) == ["RT", "RT+LAT"] and quick.n_latent is None
+    three = build_experiment(parse_args(["reproduce", "jailbreaks", "--quick", "--methods", "RT,RT+EAT,RT+LAT"]))
+    assert list(three.methods) == ["RT", "RT+EAT", "RT+LAT"]
+    sized = build_experiment(parse_args(["reproduce", "jailbreaks", "--n-latent", "8", "--n-benign", "4"]))
+    assert (sized.n_latent, sized.n_benign) == (8, 4)

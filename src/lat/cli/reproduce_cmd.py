@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", default=None, help="comma-separated seeds (default 0,1,2; quick: 0)")
     p.add_argument("--n-harmful", type=int, default=None, help="attacked eval prompts (default: the whole split)")
     p.add_argument("--n-gcg", type=int, default=None, help="prompts attacked with GCG")
+    p.add_argument("--n-latent", type=int, default=None, help="prompts attacked with latent / embedding PGD")
+    p.add_argument("--n-benign", type=int, default=None, help="benign and borderline prompts each")
     p.add_argument("--methods", default=None, help="comma-separated subset of the preset's methods (default: all)")
     p.add_argument(
         "--method",
@@ -74,8 +76,7 @@ def build_experiment(args: argparse.Namespace) -> Any:
     if not args.experiment:
         raise LatError(f"name an experiment: lat reproduce NAME; registered:\n{list_experiments()}")
     definition = EXPERIMENTS.get(args.experiment)()
-    base = definition.make(args.preset, args.quick)
-    known = base.methods
+    known = definition.make(args.preset).methods  # --methods picks from the preset's, --quick or not
     kw: dict[str, Any] = {}
     if args.model:
         kw["model"] = args.model
@@ -85,6 +86,10 @@ def build_experiment(args: argparse.Namespace) -> Any:
         kw["n_harmful"] = args.n_harmful
     if args.n_gcg is not None:
         kw["n_gcg"] = args.n_gcg
+    if args.n_latent is not None:
+        kw["n_latent"] = args.n_latent
+    if args.n_benign is not None:
+        kw["n_benign"] = args.n_benign
     if args.split:
         kw["split"] = args.split
     if args.methods:
@@ -94,7 +99,9 @@ def build_experiment(args: argparse.Namespace) -> Any:
                 raise LatError(f"unknown method '{m}'{did_you_mean(m, list(known))}; known: {', '.join(known)}")
         kw["methods"] = {m: known[m] for m in names}
     if args.method:
-        kw["methods"] = dict(kw.get("methods", {} if args.methods else known))
+        kw["methods"] = dict(
+            kw.get("methods", {} if args.methods else definition.make(args.preset, args.quick).methods)
+        )
         for spec in args.method:
             label, sep, recipe = spec.partition("=")
             if not sep or not label.strip() or not recipe.strip():

@@ -38,7 +38,12 @@ class Jailbreaks(ExperimentDefinition):
             },
         },
     }
+    # ``--quick`` (make demo): the comparison with the most signal per minute on 2 CPU cores — RT vs RT+LAT only, the
+    # attacks that separate them (prefilling, rephrasing, latent PGD at the training ε, all prompts batched), more
+    # prompts than attacks; the report's paired tests say which differences are real. The full run has all three
+    # methods, three seeds and every attack.
     quick = {
+        "methods": {"RT": "rt_smollm2", "RT+LAT": "rt_lat_smollm2"},
         "seeds": [0],
         "overrides": [
             "train.steps=8",
@@ -49,16 +54,15 @@ class Jailbreaks(ExperimentDefinition):
             "data.retain_limit=32",
             "data.generation_max_new_tokens=32",
         ],
-        "n_harmful": 16,
-        "n_latent": 8,
-        "n_benign": 8,
+        "n_harmful": 24,
+        "n_latent": None,  # every attacked prompt, in batches
+        "n_benign": 12,
         "n_gcg": 0,
+        "attacks": ["direct", "prefill", "rephrase", "latent"],
         "suite_overrides": {
             "max_new_tokens": 24,
-            "many_shot": {"shots": 2},
+            "rephrase": {"styles": ["past_tense"]},
             "latent": {"epsilons": [0.1], "steps": 4},  # the training ε of rt_lat_smollm2
-            "embedding": {"epsilons": [0.25], "steps": 4},  # the training ε of rt_eat_smollm2
-            "refusal_direction": {"max_train": 32},
         },
     }
 
