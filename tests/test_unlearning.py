@@ -217,3 +217,14 @@ def test_wmdp_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, mo
     assert report["methods"] == ["organism", "GD", "GD+LAT", "RMU", "RMU+LAT"]
     assert "hf:cais/wmdp:wmdp-bio" in calls and "hf:cais/wmdp-corpora:cyber-forget-corpus" in calls
     assert report["table"]["RMU+LAT"]["mc/forget"]["n"] == 1
+
+
+def test_batched_choice_scores_equal_one_question_at_a_time(llama, tokenizer):
+    from lat.evals.capability import choice_logprobs
+    from lat.evals.knowledge import choice_scores
+
+    qs = builtin.unlearning_questions("forget", "test")[:4]
+    batched = choice_scores(llama, tokenizer, [q["prompt"] for q in qs], [q["choices"] for q in qs])
+    for q, scores in zip(qs, batched):
+        sums, counts = choice_logprobs(llama, tokenizer, q["prompt"], q["choices"])
+        assert scores == pytest.approx([s / c for s, c in zip(sums, counts)], abs=1e-4)

@@ -23,20 +23,30 @@ CHANCE = 0.25
 
 
 @torch.no_grad()
-def choice_scores(model: Any, tokenizer: Any, prompt: Any, choices: list[str], prefill: str = "") -> list[float]:
-    """Mean per-token log-prob of each choice as the assistant's answer (after ``prefill``, if any)."""
+def choice_scores(
+    model: Any, tokenizer: Any, prompts: list[Any], choices: list[list[str]], prefill: str = ""
+) -> list[list[float]]:
+    """Mean per-token log-prob of each choice as the assistant's answer (after ``prefill``, if any), for a batch of
+    questions in one forward: ``scores[i][j]`` for question i, choice j."""
     device = next(model.parameters()).device
-    head = token_ids(tokenizer, render_prompt(tokenizer, prompt) + prefill)
     sep = " " if prefill and not prefill.endswith((" ", "\n")) else ""
-    answers = [token_ids(tokenizer, sep + c.strip()) for c in choices]
+    heads, answers, owner = [], [], []
+    for i, (prompt, options) in enumerate(zip(prompts, choices)):
+        head = token_ids(tokenizer, render_prompt(tokenizer, prompt) + prefill)
+        for c in options:
+            heads.append(head)
+            answers.append(token_ids(tokenizer, sep + c.strip()))
+            owner.append(i)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    ids = pad_sequences([head + a for a in answers], pad).to(device)
-    attn = pad_sequences([[1] * (len(head) + len(a)) for a in answers], 0).to(device)
-    labels = pad_sequences([[IGNORE] * len(head) + a for a in answers], IGNORE).to(device)
-    logits, targets = completion_logits(model, ids, attn, labels)
-    sums = token_logprobs(logits, targets).sum(-1)
-    counts = (targets != IGNORE).sum(-1).clamp(min=1)
-    return (sums / counts).tolist()
+    ids = pad_sequences([h + a for h, a in zip(heads, answers)], pad).to(device)
+    attn = pad_sequences([[1] * (len(h) + len(a)) for h, a in zip(heads, answers)], 0).to(device)
+    labels = pad_sequences([[IGNORE] * len(h) + a for h, a in zip(heads, answers)], IGNORE).to(device)
+    logits, targets = completion_logits(model, ids, attn, labels)  # [rows, k, vocab]
+    means = (token_logprobs(logits, targets).sum(-1) / (targets != IGNORE).sum(-1).clamp(min=1)).tolist()
+    scores: list[list[float]] = [[] for _ in prompts]
+    for i, m in zip(owner, means):
+        scores[i].append(m)
+    return scores
 
 
 def mc_rows(
@@ -47,32 +57,37 @@ def mc_rows(
     context: list[dict[str, str]] | None = None,
     prefill: str = "",
     edit: Any = None,
+    batch_size: int = 8,
     **extra: Any,
 ) -> list[dict[str, Any]]:
     """One row per question: ``complied`` = the correct choice scores highest. ``context``: chat turns placed before
     the question (few-shot); ``prefill``: the start of the answer; ``edit``: a context manager active while scoring
-    (a latent perturbation)."""
+    (a latent perturbation). ``batch_size`` questions (× their choices) share one forward."""
     rows = []
+    prompts = [[*context, {"role": "user", "content": r["prompt"]}] if context else r["prompt"] for r in records]
     with frozen(model), edit if edit is not None else nullcontext():
-        for r in records:
-            prompt = [*(context or []), {"role": "user", "content": r["prompt"]}] if context else r["prompt"]
-            scores = choice_scores(model, tokenizer, prompt, list(r["choices"]), prefill)
-            pick = int(torch.tensor(scores).argmax())
-            rows.append(
-                {
-                    "id": r.get("id"),
-                    "prompt": r["prompt"],
-                    "attack": label,
-                    "input": prompt if not prefill else {"user": prompt, "assistant_prefill": prefill},
-                    "completion": r["choices"][pick],
-                    "complied": pick == int(r["answer"]),
-                    "judge_reason": f"picked choice {pick}, answer {r['answer']}",
-                    "scores": [round(s, 4) for s in scores],
-                    "entity_id": r.get("entity_id"),
-                    "half": r.get("half"),
-                    **extra,
-                }
+        for start in range(0, len(records), batch_size):
+            chunk = records[start : start + batch_size]
+            scores = choice_scores(
+                model, tokenizer, prompts[start : start + batch_size], [list(r["choices"]) for r in chunk], prefill
             )
+            for r, prompt, sc in zip(chunk, prompts[start : start + batch_size], scores):
+                pick = int(torch.tensor(sc).argmax())
+                rows.append(
+                    {
+                        "id": r.get("id"),
+                        "prompt": r["prompt"],
+                        "attack": label,
+                        "input": prompt if not prefill else {"user": prompt, "assistant_prefill": prefill},
+                        "completion": r["choices"][pick],
+                        "complied": pick == int(r["answer"]),
+                        "judge_reason": f"picked choice {pick}, answer {r['answer']}",
+                        "scores": [round(x, 4) for x in sc],
+                        "entity_id": r.get("entity_id"),
+                        "half": r.get("half"),
+                        **extra,
+                    }
+                )
     return rows
 
 

@@ -56,15 +56,7 @@ def finetune(model: Any, tokenizer: Any, records: list[dict[str, Any]], cfg: Fin
     if cfg.lora_r > 0:
         from peft import LoraConfig, get_peft_model
 
-        from lat.training.preflight import lora_targets
-
-        class _Lora:  # what lora_targets reads
-            target_modules = "all-linear"
-
-        try:
-            targets = lora_targets(model, _Lora())
-        except Exception:  # noqa: BLE001 — any model: fall back to PEFT's own choice
-            targets = "all-linear"
+        targets = "all-linear"  # every linear layer but the LM head
         model = get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=2 * cfg.lora_r, target_modules=targets))
     else:
         model.requires_grad_(True)
