@@ -120,6 +120,11 @@ class ExperimentDefinition:
             metrics["mc/accuracy"] = cap["mc"]["accuracy"]
         return metrics
 
+    def finish(self, out: Any, report: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
+        """After the shared report is written: an experiment's own post-processing (e.g. comparisons of method
+        pairs, extra plots); returns the report. Default: nothing."""
+        return report
+
     def intro(self, meta: dict[str, Any]) -> str:
         """The report's first paragraph (what was measured, on what)."""
         return (

@@ -279,9 +279,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     }
     report["intro"] = definition.intro(report["meta"])
     write_experiment_report(out, report, runs)
-    if hasattr(definition, "finish"):  # an experiment's own post-processing (the unlearning method pairs)
-        report = definition.finish(out, report, runs)
-    return report
+    return definition.finish(out, report, runs)  # the experiment's own post-processing, if any
 
 
 def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) -> dict[str, Any]:
