@@ -56,10 +56,13 @@ class Unlearning(ExperimentDefinition):
             "n_harmful": 400,
         },
     }
+    # ``--quick``: one seed, 8 updates, the plain probe and the two fine-tuning attacks (the full run adds few-shot,
+    # prefill and latent steering probes and a second re-learning budget).
     quick = {
         "seeds": [0],
         "overrides": ["train.steps=8"],
         "n_benign": 4,
+        "attacks": ["knowledge", "relearn", "finetune"],
         "suite_overrides": {
             "knowledge_latent": {"steps": 8},
             "relearn": {"steps": [8]},
