@@ -69,8 +69,7 @@ class Backdoors(ExperimentDefinition):
         "overrides": [
             "train.steps=16",
             "attack.steps=4",
-            "data.limit=64",
-            "data.retain_limit=64",
+            "data.limit=64",  # a subset of the cached answers (backdoor-dpo generates the whole split once)
         ],
         "n_harmful": 16,
         "n_latent": 8,
