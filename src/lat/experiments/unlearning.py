@@ -139,7 +139,7 @@ class Unlearning(ExperimentDefinition):
         if forget_rows:
             from lat.evals.metrics import worst_case
 
-            out["asr/worst-case"] = worst_case(forget_rows)["asr"]
+            out["asr/worst-case"] = worst_case(forget_rows)["asr"]  # forget questions only
         if "kl" in cap.get("drift", {}):
             out["drift/kl"] = cap["drift"]["kl"]
         return out
