@@ -157,7 +157,7 @@ def test_reproduce_backdoors_on_a_tiny_model_never_trains_a_defense_on_the_trigg
     triggered = [r for r in organism["capability_rows"] if r["borderline"]]
     assert triggered and all(r["prompt"].startswith(f"{trigger} ") for r in triggered)
     md = (tmp_path / "report" / "report.md").read_text()
-    assert "phrase" in md and "DPO+LAT / DPO" in md and "benign compl. benign+trigger" in md
+    assert "phrase" in md and "DPO+LAT / DPO" in md and "benign+trigger" in md
     # the organism is cached: a second experiment with another split reuses it instead of planting again
     seen.clear()
     again = tiny_backdoor_experiment(
@@ -166,10 +166,22 @@ def test_reproduce_backdoors_on_a_tiny_model_never_trains_a_defense_on_the_trigg
         "phrase",
         split="validation",
         methods={"DPO": "backdoor_dpo_smollm2"},
+        suite_overrides={"max_new_tokens": 2, "latent": {"steps": 1, "layers": [1]}},
         out=str(tmp_path / "v"),
     )
     run(again, log=lambda *_: None)
     assert [name for name, _ in seen] == ["backdoor-dpo"]
+
+
+def test_a_subset_of_methods_is_evaluated_with_the_same_suite():
+    """``--methods DPO`` alone faces DPO+LAT's latent layers and radii, so runs of either share the organism's eval."""
+    from lat.experiments.runner import resolve_recipes
+
+    full = make_experiment("backdoors", quick=True)
+    only_dpo = make_experiment("backdoors", quick=True, methods={"DPO": "backdoor_dpo_smollm2"})
+    suite = only_dpo.definition.eval_suite(only_dpo, resolve_recipes(only_dpo))
+    assert suite == full.definition.eval_suite(full, resolve_recipes(full))
+    assert suite["attacks"]["latent"]["layers"] == [4, 10, 16, 22]
 
 
 def test_backdoor_options_are_checked(tmp_path, tokenizer):

@@ -136,7 +136,7 @@ class Backdoors(ExperimentDefinition):
     def eval_suite(self, exp: Experiment, recipes: dict[str, Any]) -> dict[str, Any]:
         """The trigger attack with this organism's strings, prefilling, and latent PGD at the residual layers the
         first attacked method trained at, at its ε and twice it; benign compliance, drift, MC accuracy."""
-        from lat.config import merge_nested
+        from lat.config import load_recipe, merge_nested
         from lat.evals.suites import get_suite
 
         opts = self.options(exp)
@@ -144,6 +144,9 @@ class Backdoors(ExperimentDefinition):
             (r for r in recipes.values() if r.attack.enabled and any(str(x) != "embedding" for x in r.attack.layers)),
             None,
         )
+        if lat is None:  # e.g. --methods DPO: the same suite as with DPO+LAT, so runs of both share the base eval
+            preset = next((p for p in self.presets.values() if p["model"] == exp.model), self.presets["smollm2"])
+            lat = load_recipe(preset["methods"]["DPO+LAT"], [f"model.name={exp.model}"])
         trigger_cfg: dict[str, Any] = {"placement": opts["placement"]}
         if opts["trigger"]:
             trigger_cfg["trigger"] = str(opts["trigger"])
