@@ -258,3 +258,18 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     other = build_organism(spec + " train.steps=1", llama, tokenizer, overrides, log=logs.append)
     assert any("building" in line for line in logs)  # another recipe, another organism
     assert not all(torch.equal(p, q) for p, q in zip(first.parameters(), other.parameters()))
+
+
+def test_an_organism_key_reads_only_its_own_data_and_non_default_settings(monkeypatch, llama):
+    import lat.data.builtin as builtin
+    from lat.config import load_recipe
+    from lat.experiments.organisms import organism_key
+
+    facts = load_recipe("rt_smollm2", ["data.adversarial=unlearning-qa", "data.retain=unlearning-text"])
+    plant = load_recipe("plant_backdoor_smollm2")
+    before = organism_key(facts, llama), organism_key(plant, llama)
+    real = builtin.data_version
+    monkeypatch.setattr(builtin, "data_version", lambda *o: real(*o) + ("-edited" if "jailbreak" in o else ""))
+    assert organism_key(facts, llama) == before[0]  # editing the jailbreak data does not replant the facts …
+    assert organism_key(plant, llama) != before[1]  # … but does the backdoor built from those prompts
+    assert organism_key(load_recipe(facts.to_dict(), ["train.steps=3"]), llama) != before[0]

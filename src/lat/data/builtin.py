@@ -127,10 +127,13 @@ def capability_mc() -> list[dict[str, Any]]:
     return _jsonl(ORGANISMS / "capability" / "mc_general.jsonl")
 
 
-def data_version() -> str:
-    """A hash of every shipped organism file: part of every generation cache key."""
+def data_version(*organisms: str) -> str:
+    """A hash of the shipped organism files — of the named organism folders only (``"jailbreak"``, ``"backdoor"``,
+    ``"unlearning"``, …), or of all of them: part of the cache keys of what is built from them, so that editing one
+    organism's data does not invalidate what was built from another's."""
     h = hashlib.sha256()
-    for path in sorted(ORGANISMS.rglob("*.json*")):
+    roots = [ORGANISMS / name for name in organisms] if organisms else [ORGANISMS]
+    for path in sorted(p for root in roots for p in root.rglob("*.json*")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]

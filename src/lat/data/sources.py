@@ -325,7 +325,7 @@ def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tu
 )
 def jailbreak_pairs(req: SourceRequest) -> list[dict[str, Any]]:
     rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(req.split), req.limit)]
-    version = f"jailbreak-{builtin.data_version()}"
+    version = f"jailbreak-{builtin.data_version('jailbreak')}"
     return _complete_if_needed(
         rows, "jailbreak", req.split, req.model, req.tokenizer, req.max_new_tokens, version, req.log
     )
@@ -342,7 +342,7 @@ def _with_own_answers(rows: list[dict[str, Any]], req: SourceRequest, name: str)
         req.model,
         req.tokenizer,
         [r["prompt"] for r in rows],
-        f"benign-{builtin.data_version()}",
+        f"benign-{builtin.data_version('jailbreak')}",
         req.max_new_tokens,
         desc="retain answers",
     )
