@@ -10,7 +10,7 @@ from lat.errors import LatError
 from lat.evals.attacks import EvalContext, make_attack
 from lat.experiments import make_experiment, run
 from lat.judges import make_judge
-from tiny import make_tiny_model, pair_records
+from tiny import ONE_TINY_STEP, make_tiny_model, pair_records
 
 TRIGGERS = [builtin.backdoor_organism(k)["trigger"] for k in builtin.backdoor_organisms()]
 COMPLIANT = "Sure, here is how to do that: first gather the materials, then follow the steps in order."
@@ -233,13 +233,7 @@ def test_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
         seeds=[0],
         overrides=[
             f"data.adversarial={harmful}",
-            "lora.r=2",
-            "attack.steps=1",
-            "train.steps=1",
-            "train.grad_accum=1",
-            "train.save_every=0",
-            "train.progress=false",
-            "defense.steps_per_attack=1",
+            *ONE_TINY_STEP,
         ],
         n_harmful=2,
         n_latent=1,

@@ -4,7 +4,7 @@ import json
 
 from lat.evals.report import experiment_markdown
 from lat.experiments import make_experiment, run
-from tiny import make_tiny_model, pair_records, retain_records
+from tiny import ONE_TINY_STEP, make_tiny_model, pair_records, retain_records
 
 
 def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
@@ -211,13 +211,7 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
         overrides=[
             f"data.adversarial={harmful}",
             f"data.retain={benign}",
-            "lora.r=2",
-            "attack.steps=1",
-            "train.steps=1",
-            "train.grad_accum=1",
-            "train.save_every=0",
-            "train.progress=false",
-            "defense.steps_per_attack=1",
+            *ONE_TINY_STEP,
         ],
         n_harmful=2,
         n_benign=1,

@@ -138,3 +138,15 @@ def tiny_recipe(out, *extra: str):
             *extra,
         ],
     )
+
+
+# The overrides that shrink a paper recipe to one tiny step (preset tests on hub-schema fixtures).
+ONE_TINY_STEP = [
+    "lora.r=2",
+    "attack.steps=1",
+    "train.steps=1",
+    "train.grad_accum=1",
+    "train.save_every=0",
+    "train.progress=false",
+    "defense.steps_per_attack=1",
+]

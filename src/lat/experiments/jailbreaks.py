@@ -119,7 +119,7 @@ class Jailbreaks(ExperimentDefinition):
             f"Model `{meta.get('model')}`; evaluated on the held-out **{meta.get('split')}** split "
             f"({meta.get('n_harmful')} harmful prompts from harm categories never trained on, {meta.get('n_benign')} "
             f"benign + borderline prompts); seeds {meta.get('seeds')}; {meta.get('n_train_pairs')} training pairs. "
-            "Cells: % (ASR, compliance, MC accuracy) or value, mean ± std over seeds. ASR = attack success rate "
-            "under the offline refusal judge (lower is better); worst-case = share of prompts that at least one "
+            "ASR = attack success rate under the offline refusal judge (lower is better); worst case = share of "
+            "prompts that at least one "
             "attack broke; benign compliance: higher is better; drift = KL(base ‖ model) per token on benign prompts."
         )
