@@ -1,0 +1,104 @@
+"""A/B benchmark of the attack-path optimisations, side by side in one process (interleaved, medians).
+
+Each optimisation is switched off and on around the same batch and the same model, so the ratio is measured under
+the same machine load: skipping the blocks δ cannot change (``skip_clean_blocks``), computing only the completions
+a loss reads (toward-only defense), and attacking evaluation requests in batches instead of one by one.
+
+    python benchmarks/ab_attack.py --layers 4,10,16,22 --steps 8 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+
+import torch
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default="smollm2-135m-instruct")
+    ap.add_argument("--layers", default="4,10,16,22")
+    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--prompt", type=int, default=64)
+    ap.add_argument("--completion", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=8)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--out", default=None)
+    args = ap.parse_args()
+
+    from lat.attack import PGDSettings, pgd_attack
+    from lat.attack.generate import LatentConfig, attack_and_generate
+    from lat.bench.step import synthetic_batches
+    from lat.data.builtin import jailbreak_harmful
+    from lat.hooks import resolve_hook_points
+    from lat.hooks.layers import parse_layers
+    from lat.models import load_model
+    from lat.objectives.attacker import TargetedAttack
+    from lat.objectives.defender import TowardAwayDefense
+    from lat.objectives.forward import ROWS, pair_logits
+
+    model, tokenizer = load_model(args.model)
+    vocab = model.config.vocab_size
+    pairs, _ = synthetic_batches(vocab, args.batch, args.prompt, args.completion, "cpu")
+    points = resolve_hook_points(model, parse_layers(args.layers))
+    defense = TowardAwayDefense(toward=0.5, away=0.0)
+    requests = jailbreak_harmful("validation")[:8]
+
+    def attack(skip: bool):
+        return lambda: pgd_attack(
+            model, pairs, points, TargetedAttack(), PGDSettings(epsilon=6.0, steps=args.steps, skip_clean_blocks=skip)
+        )
+
+    def defense_step(rows):
+        def run():
+            loss, _ = defense(pair_logits(model, pairs, rows))
+            loss.backward()
+            model.zero_grad(set_to_none=True)
+
+        return run
+
+    def latent(batch_size: int):
+        config = LatentConfig(epsilons=[0.1], layers=parse_layers(args.layers), steps=4, batch_size=batch_size)
+        return lambda: attack_and_generate(model, tokenizer, requests, points, config, 0.1, 0)
+
+    jobs = {
+        "attack/plain": attack(False),
+        "attack/skip_clean_blocks": attack(True),
+        "defense/both_rows": defense_step(ROWS),
+        "defense/read_rows_only": defense_step(("chosen",)),
+        "latent_eval/one_by_one": latent(1),
+        "latent_eval/batched_8": latent(8),
+    }
+    for job in jobs.values():
+        job()
+    samples: dict[str, list[float]] = {k: [] for k in jobs}
+    rng = random.Random(0)
+    for _ in range(args.repeats):
+        order = list(jobs)
+        rng.shuffle(order)
+        for name in order:
+            t0 = time.perf_counter()
+            jobs[name]()
+            samples[name].append(time.perf_counter() - t0)
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    result = {
+        "medians_s": med,
+        "speedup": {
+            "skip_clean_blocks": med["attack/plain"] / med["attack/skip_clean_blocks"],
+            "read_rows_only": med["defense/both_rows"] / med["defense/read_rows_only"],
+            "batched_latent_eval": med["latent_eval/one_by_one"] / med["latent_eval/batched_8"],
+        },
+        "config": vars(args) | {"threads": torch.get_num_threads()},
+    }
+    print(json.dumps(result, indent=1))
+    if args.out:
+        with open(args.out, "w") as fh:
+            json.dump(result, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()
