@@ -9,7 +9,11 @@ It declares what it needs, so the trainer can prepare exactly that:
 
 - ``needs_reference``: whether ``ref`` (the adapter-disabled model's summed log-probs, :func:`reference_logprobs`)
   must be computed for the batch (DPO);
-- ``rows``: which completions its loss reads — ``("chosen",)``, ``("rejected",)`` or both.
+- ``rows``: which completions its loss reads — ``("chosen",)``, ``("rejected",)`` or both;
+- ``needs_model``: it reads activations, not logits (RMU), so the trainer calls ``model_loss(model, pairs, ref)``
+  (under δ) instead of handing it the logits;
+- ``retain_loss``: a method ``retain_loss(model, retain_batch) -> (loss, logs)`` it adds on the retain batch
+  (without δ), or None.
 
 Adding one is a module with the class and one ``register`` call (``ATTACK_OBJECTIVES`` or ``DEFENSE_OBJECTIVES``);
 config validation, ``lat ls`` and the CLI read the registries.
@@ -43,6 +47,8 @@ class ObjectiveBase:
     """Shared by the built-in objectives: ``from_config`` and the default ``rows`` (both completions)."""
 
     needs_reference: ClassVar[bool] = False
+    needs_model: ClassVar[bool] = False
+    retain_loss: ClassVar[Any] = None  # a subclass defines the method to add a term on the retain batch
 
     @property
     def rows(self) -> tuple[str, ...]:

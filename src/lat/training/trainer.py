@@ -170,6 +170,9 @@ class LATTrainer:
         a, d = r.attack, r.defense
         self.attack_objective = build_objective(ATTACK_OBJECTIVES, a.objective, a)
         self.defense_objective = build_objective(DEFENSE_OBJECTIVES, d.objective, d)
+        # What the defense declares (lat.objectives.base), read once: its own forward, its own retain term.
+        self.defense_needs_model = bool(getattr(self.defense_objective, "needs_model", False))
+        self.own_retain_loss = getattr(self.defense_objective, "retain_loss", None)
         self.pgd = PGDSettings.from_config(a)
         if acc.is_main_process:
             self.output_dir.mkdir(parents=True, exist_ok=True)
@@ -196,9 +199,7 @@ class LATTrainer:
         for adv_idx, ret_idx in zip(adv_chunks, ret_chunks):
             pairs = collate_pairs(self.tokenizer, [self.adversarial[i] for i in adv_idx], r.data.max_length, acc.device)
             retain = None
-            if ret_idx is not None and (
-                r.defense.sft + r.defense.kl > 0 or hasattr(self.defense_objective, "retain_loss")
-            ):
+            if ret_idx is not None and (r.defense.sft + r.defense.kl > 0 or self.own_retain_loss is not None):
                 retain = collate_sft(self.tokenizer, [self.retain[i] for i in ret_idx], r.data.max_length, acc.device)
             out.append((pairs, retain))
         return out
@@ -211,7 +212,7 @@ class LATTrainer:
     def _defense_loss(self, model, pairs: dict[str, torch.Tensor], ref) -> tuple[torch.Tensor, dict[str, float]]:
         """The defense objective on a pair batch. One that reads activations rather than logits (RMU) declares
         ``needs_model`` and runs its own forward; δ, when installed by the caller, acts on it all the same."""
-        if getattr(self.defense_objective, "needs_model", False):
+        if self.defense_needs_model:
             return self.defense_objective.model_loss(model, pairs, ref)
         # only the completions the defense's loss reads run (defense.away=0: the harmful rows are skipped)
         return self.defense_objective(pair_logits(model, pairs, self.defense_objective.rows), ref)
@@ -267,8 +268,8 @@ class LATTrainer:
                         sft = toward_loss(logits, targets)
                         total = d.sft * sft
                         extra = {"sft": sft.item()}
-                        if hasattr(self.defense_objective, "retain_loss"):  # e.g. RMU: activations ≈ frozen model's
-                            own, own_logs = self.defense_objective.retain_loss(model, retain)
+                        if self.own_retain_loss is not None:  # e.g. RMU: activations ≈ the frozen model's
+                            own, own_logs = self.own_retain_loss(model, retain)
                             total, extra = total + own, {**extra, **own_logs}
                         if ref_lg is not None:
                             kl = kl_to_reference(logits, ref_lg, targets, d.kl_direction)
