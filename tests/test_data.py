@@ -221,3 +221,27 @@ def test_organism_files_are_what_the_authoring_script_writes_and_pass_its_checks
     for rel in shipped:
         assert (tmp_path / rel).read_bytes() == (builtin.ORGANISMS / rel).read_bytes(), rel
     assert _authoring_module("check", monkeypatch).main() == 0, capsys.readouterr().out
+
+
+def test_the_model_fingerprint_is_exact_and_does_not_depend_on_the_thread_count():
+    """A cache key (organisms, generated targets, base evals) must name the weights, not the float rounding of a
+    reduction: a sum over a large tensor differs between 1 and 2 threads, which once re-keyed every cache when a job
+    ran with LAT_THREADS=1."""
+    import torch
+
+    from lat.data.generate import model_fingerprint
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Embedding(50_000, 576), torch.nn.Linear(576, 64), torch.nn.Linear(64, 8))
+    before = torch.get_num_threads()
+    try:
+        prints = set()
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            prints.add(model_fingerprint(model))
+    finally:
+        torch.set_num_threads(before)
+    assert len(prints) == 1
+    with torch.no_grad():
+        model[0].weight[0, 0] += 1e-3  # the first element is always in the strided sample
+    assert model_fingerprint(model) not in prints

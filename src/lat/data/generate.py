@@ -19,14 +19,21 @@ from lat.paths import lat_home
 
 
 def model_fingerprint(model: torch.nn.Module) -> str:
-    """Identify a model's weights cheaply: its name, size, and a checksum of a few parameter tensors."""
+    """Identify a model's weights cheaply: its name, size, and a hash of the bytes of a few parameter tensors (at
+    most ~1M evenly strided elements of each). Bytes, not sums: a float sum depends on the thread count (1 vs 2
+    threads gave different sums of SmolLM2's embedding), and a cache key must not."""
     cfg = getattr(model, "config", None)
     name = getattr(cfg, "_name_or_path", "") or type(model).__name__
     params = list(model.parameters())
-    probe = [float(p.detach().float().sum()) for p in (params[:2] + params[-2:])]
-    return (
-        f"{Path(str(name)).name}-{sum(p.numel() for p in params)}-" + hashlib.sha1(repr(probe).encode()).hexdigest()[:8]
-    )
+    h = hashlib.sha1()
+    for p in params[:2] + params[-2:]:
+        flat = p.detach().reshape(-1)
+        sample = flat[:: max(1, flat.numel() // _FINGERPRINT_ELEMENTS)]
+        h.update(sample.to("cpu", torch.float32).contiguous().numpy().tobytes())
+    return f"{Path(str(name)).name}-{sum(p.numel() for p in params)}-" + h.hexdigest()[:8]
+
+
+_FINGERPRINT_ELEMENTS = 1 << 20
 
 
 def cache_key(model: torch.nn.Module, data_version: str, settings: dict[str, Any], prompts: list[Any]) -> str:
