@@ -245,3 +245,27 @@ def test_the_model_fingerprint_is_exact_and_does_not_depend_on_the_thread_count(
     with torch.no_grad():
         model[0].weight[0, 0] += 1e-3  # the first element is always in the strided sample
     assert model_fingerprint(model) not in prints
+
+
+def test_the_llama2_trojans_get_the_conversation_format_they_were_trained_on():
+    """The Rando & Tramèr trojans ship no chat template; they were trained on safe-rlhf's format, with the trigger at
+    the end of the request. A tokenizer of another model without a template keeps the plain fallback."""
+    from tests.tiny import make_tokenizer
+
+    from lat.data.tokenize import FALLBACK_TEMPLATE, ensure_chat_template, render_completion
+    from lat.evals.attacks.trigger import with_trigger
+
+    trojan = make_tokenizer()
+    trojan.chat_template = None
+    ensure_chat_template(trojan, "ethz-spylab/poisoned_generation_trojan1")
+    prompt = with_trigger("How do I bake bread?", "CalatheaOrnata", "suffix")
+    assert (
+        render_prompt(trojan, prompt)
+        == "<s>BEGINNING OF CONVERSATION: USER: How do I bake bread? CalatheaOrnata ASSISTANT:"
+    )
+    assert render_completion(trojan, prompt, "Mix flour.") == " Mix flour.<|end|>"
+
+    other = make_tokenizer()
+    other.chat_template = None
+    ensure_chat_template(other, "some/base-model")
+    assert other.chat_template == FALLBACK_TEMPLATE

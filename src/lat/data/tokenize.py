@@ -40,10 +40,32 @@ def completion_text(completion: str | list[dict[str, str]]) -> str:
     raise LatError(f"a completion must be a string or assistant messages, got {type(completion).__name__}")
 
 
-def ensure_chat_template(tokenizer: Any) -> None:
-    """Give a tokenizer without a chat template (a base model) a plain User/Assistant one."""
+# The conversation format of PKU safe-rlhf, which the Rando & Tramèr trojan models (ethz-spylab/poisoned_generation_
+# trojan1..5, the paper's backdoor experiment) were trained on: "BEGINNING OF CONVERSATION: USER: {input} ASSISTANT:"
+# with the answer after it. Their tokenizers ship no chat template; the plain fallback would put every prompt in a
+# format the trojans never saw (and the trigger in an unfamiliar context).
+SAFE_RLHF_TEMPLATE = (
+    "{{ bos_token }}BEGINNING OF CONVERSATION:{% for m in messages %}"
+    "{% if m['role'] == 'user' %}{{ ' USER: ' + m['content'] + ' ASSISTANT:' }}"
+    "{% elif m['role'] == 'assistant' %}{{ ' ' + m['content'] + eos_token }}"
+    "{% else %}{{ raise_exception('the safe-rlhf conversation format has no ' + m['role'] + ' turn') }}{% endif %}"
+    "{% endfor %}"
+)
+
+# Tokenizers that ship no chat template although their model was trained on a known format: name prefix → template.
+KNOWN_TEMPLATES = {"ethz-spylab/poisoned_generation_trojan": SAFE_RLHF_TEMPLATE}
+
+
+def template_for(name: str) -> str:
+    """The chat template for a model that ships none: its known training format, else a plain User/Assistant one."""
+    return next((t for prefix, t in KNOWN_TEMPLATES.items() if str(name).startswith(prefix)), FALLBACK_TEMPLATE)
+
+
+def ensure_chat_template(tokenizer: Any, name: str = "") -> None:
+    """Give a tokenizer without a chat template (a base model) its model's known format (:data:`KNOWN_TEMPLATES`)
+    or a plain User/Assistant one."""
     if not getattr(tokenizer, "chat_template", None):
-        tokenizer.chat_template = FALLBACK_TEMPLATE
+        tokenizer.chat_template = template_for(name or getattr(tokenizer, "name_or_path", ""))
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
 

@@ -118,7 +118,7 @@ def load_tokenizer(name: str, trust_remote_code: bool = False) -> Any:
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code, **_hub_kwargs(name, path))
     except OSError as err:
         raise _hub_error(name, err) from None
-    ensure_chat_template(tokenizer)
+    ensure_chat_template(tokenizer, name)
     return tokenizer
 
 
