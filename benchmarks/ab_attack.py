@@ -1,8 +1,9 @@
 """A/B benchmark of the attack-path optimisations, side by side in one process (interleaved, medians).
 
 Each optimisation is switched off and on around the same batch and the same model, so the ratio is measured under
-the same machine load: skipping the blocks δ cannot change (``skip_clean_blocks``), computing only the completions
-a loss reads (toward-only defense), and attacking evaluation requests in batches instead of one by one.
+the same machine load: skipping the blocks δ cannot change (``skip_clean_blocks``), computing the prompt once for
+both completions (``share_prompt``), computing only the completions a loss reads (toward-only defense), and
+attacking evaluation requests in batches instead of one by one. ``--only attack`` runs the jobs whose name starts so.
 
     python benchmarks/ab_attack.py --layers 4,10,16,22 --steps 8 --repeats 3
 """
@@ -28,6 +29,7 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=8)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--only", default="", help="comma-separated job-name prefixes (attack, defense, latent_eval)")
     args = ap.parse_args()
 
     from lat.attack import PGDSettings, pgd_attack
@@ -48,10 +50,9 @@ def main() -> None:
     defense = TowardAwayDefense(toward=0.5, away=0.0)
     requests = jailbreak_harmful("validation")[:8]
 
-    def attack(skip: bool):
-        return lambda: pgd_attack(
-            model, pairs, points, TargetedAttack(), PGDSettings(epsilon=6.0, steps=args.steps, skip_clean_blocks=skip)
-        )
+    def attack(skip: bool, share: bool = False):
+        settings = PGDSettings(epsilon=6.0, steps=args.steps, skip_clean_blocks=skip, share_prompt=share)
+        return lambda: pgd_attack(model, pairs, points, TargetedAttack(), settings)
 
     def defense_step(rows):
         def run():
@@ -68,11 +69,14 @@ def main() -> None:
     jobs = {
         "attack/plain": attack(False),
         "attack/skip_clean_blocks": attack(True),
+        "attack/share_prompt": attack(False, share=True),
         "defense/both_rows": defense_step(ROWS),
         "defense/read_rows_only": defense_step(("chosen",)),
         "latent_eval/one_by_one": latent(1),
         "latent_eval/batched_8": latent(8),
     }
+    if args.only:
+        jobs = {k: v for k, v in jobs.items() if any(k.startswith(p) for p in args.only.split(","))}
     for job in jobs.values():
         job()
     samples: dict[str, list[float]] = {k: [] for k in jobs}
@@ -88,9 +92,14 @@ def main() -> None:
     result = {
         "medians_s": med,
         "speedup": {
-            "skip_clean_blocks": med["attack/plain"] / med["attack/skip_clean_blocks"],
-            "read_rows_only": med["defense/both_rows"] / med["defense/read_rows_only"],
-            "batched_latent_eval": med["latent_eval/one_by_one"] / med["latent_eval/batched_8"],
+            name: med[plain] / med[fast]
+            for name, plain, fast in (
+                ("skip_clean_blocks", "attack/plain", "attack/skip_clean_blocks"),
+                ("share_prompt", "attack/plain", "attack/share_prompt"),
+                ("read_rows_only", "defense/both_rows", "defense/read_rows_only"),
+                ("batched_latent_eval", "latent_eval/one_by_one", "latent_eval/batched_8"),
+            )
+            if plain in med and fast in med
         },
         "config": vars(args) | {"threads": torch.get_num_threads()},
     }

@@ -1,5 +1,7 @@
 """The attack loop: target loss goes down, ‖δ‖ ≤ ε after every step, the model is frozen and unchanged."""
 
+from dataclasses import replace
+
 import pytest
 import torch
 
@@ -183,11 +185,10 @@ def test_skipping_the_blocks_below_the_first_attacked_one_changes_nothing(tiny_m
 
     inner = next(m for m in get_decoder_layers(tiny_model)[0].children() if any(True for _ in m.parameters()))
     handle = inner.register_forward_hook(count)  # a part of block 0 runs only when block 0 is really computed
-    fast = pgd_attack(tiny_model, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=5, lr=0.1))
+    settings = PGDSettings(epsilon=1.0, steps=5, lr=0.1, share_prompt=False)  # sharing turns skipping off
+    fast = pgd_attack(tiny_model, batch, points, TargetedAttack(), settings)
     fast_calls, calls["n"] = calls["n"], 0
-    plain = pgd_attack(
-        tiny_model, batch, points, TargetedAttack(), PGDSettings(epsilon=1.0, steps=5, lr=0.1, skip_clean_blocks=False)
-    )
+    plain = pgd_attack(tiny_model, batch, points, TargetedAttack(), replace(settings, skip_clean_blocks=False))
     handle.remove()
     assert fast.losses == pytest.approx(plain.losses, rel=1e-5)
     for name in fast.adversaries:
@@ -195,3 +196,74 @@ def test_skipping_the_blocks_below_the_first_attacked_one_changes_nothing(tiny_m
     assert calls["n"] >= 6  # without skipping, block 0 runs on every forward (5 steps + the final evaluation) …
     assert fast_calls == calls["n"] // 6  # … with it, only on the first
     assert "forward" not in vars(get_decoder_layers(tiny_model)[0])  # the class's forward is restored
+
+
+def test_the_shared_prompt_forward_gives_the_losses_and_delta_gradients_of_the_plain_one(tiny_model, tokenizer, pairs):
+    """Computing the prompt once for both completions (its cache tiled over them) is the same function of δ as the
+    stacked forward of whole sequences: same per-token log-probs, same gradients, prompts of unequal lengths."""
+    from lat.adversaries.per_token import PerTokenAdversary
+    from lat.hooks.perturb import add_perturbations
+    from lat.objectives.forward import ROWS, pair_logits, pair_position_mask, shared_prompt_logits, split_pairs
+    from lat.objectives.losses import token_logprobs
+
+    from lat.objectives.forward import can_share_prompt
+
+    batch = _batch(tokenizer, pairs, n=5)
+    assert len(set(batch["prompt_mask"].sum(1).tolist())) > 1  # unequal prompt lengths
+    b, pos = batch["prompt_mask"].shape
+    if not can_share_prompt(tiny_model, pos):
+        assert tiny_model.config.sliding_window < pos  # gemma3 here: the attack keeps the plain forward
+        return
+    points = resolve_hook_points(tiny_model, ["embedding", 1, 2])
+    torch.manual_seed(0)
+    d_model = tiny_model.get_input_embeddings().weight.shape[1]
+    advs = {p.name: PerTokenAdversary(b, pos, d_model, epsilon=5.0) for p in points}
+    for adv in advs.values():
+        with torch.no_grad():
+            adv.delta.normal_()
+        adv.project()
+
+    def per_token(out, row):
+        lp = token_logprobs(out[f"{row}_logits"], out[f"{row}_targets"])
+        keep = out[f"{row}_targets"] != -100
+        return [lp[i][keep[i]] for i in range(b)]  # each row's supervised tokens, in order
+
+    with add_perturbations(points, advs, pair_position_mask(batch, "prompt", ROWS)):
+        plain = pair_logits(tiny_model, batch, ROWS)
+    split = split_pairs(batch, ROWS)
+    shared = shared_prompt_logits(
+        tiny_model, split, ROWS, lambda: add_perturbations(points, advs, split["prompt_mask"])
+    )
+    params = [a.delta for a in advs.values()]
+    grads = {}
+    for name, out in (("plain", plain), ("shared", shared)):
+        rows = {r: per_token(out, r) for r in ROWS}
+        grads[name] = (
+            rows,
+            torch.autograd.grad(sum(t.sum() for r in ROWS for t in rows[r]), params, retain_graph=True),
+        )
+    for r in ROWS:
+        for a, c in zip(grads["shared"][0][r], grads["plain"][0][r]):
+            torch.testing.assert_close(a, c, rtol=1e-4, atol=1e-5)
+    for a, c in zip(grads["shared"][1], grads["plain"][1]):
+        torch.testing.assert_close(a, c, rtol=1e-3, atol=1e-5)
+
+
+@pytest.mark.parametrize("per_row", [False, True])
+def test_an_attack_on_a_shared_prompt_finds_what_the_plain_attack_finds(llama, tokenizer, pairs, per_row):
+    """pgd_attack with the prompt computed once: the same loss trajectory, ε and δ as with whole sequences."""
+    batch = _batch(tokenizer, pairs, n=4)
+    points = resolve_hook_points(llama, [1, 3])
+    settings = PGDSettings(epsilon=0.5, epsilon_mode="relative", steps=4, lr=0.25, lr_mode="epsilon")
+    runs = [
+        pgd_attack(llama, batch, points, TargetedAttack(), replace(settings, share_prompt=share), per_row=per_row)
+        for share in (True, False)
+    ]
+    shared, plain = runs
+    assert shared.losses == pytest.approx(plain.losses, rel=1e-4)
+    assert shared.epsilons == pytest.approx(plain.epsilons, rel=1e-5)
+    assert shared.residual_norms == pytest.approx(plain.residual_norms, rel=1e-5)
+    if per_row:
+        assert shared.row_losses["last"] == pytest.approx(plain.row_losses["last"], rel=1e-4)
+    for name in shared.adversaries:
+        torch.testing.assert_close(shared.adversaries[name].delta, plain.adversaries[name].delta, atol=1e-4, rtol=1e-3)

@@ -3,13 +3,17 @@
 Two things make the attack's 16 inner steps cheap: (1) safe and harmful completions go through the model as one
 stacked batch, and (2) the LM head runs only over the span of positions that predict a supervised token
 (``logits_to_keep`` with an index tensor), not over the whole prompt — the vocabulary projection is the largest
-matrix in a small model and prompts are most of the sequence.
+matrix in a small model and prompts are most of the sequence. When δ acts on the prompt only, the attack goes
+further (:func:`shared_prompt_logits`): the prompt runs once and both completions run on its key/value cache.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 
 import torch
 from torch import nn
@@ -68,6 +72,99 @@ def pair_logits(
         out[f"{r}_logits"] = logits[i * b : (i + 1) * b]
         out[f"{r}_targets"] = targets[i * b : (i + 1) * b]
     return out
+
+
+def can_share_prompt(model: nn.Module, length: int) -> bool:
+    """Whether :func:`shared_prompt_logits` computes exactly what :func:`pair_logits` does for sequences of
+    ``length``: not under a sliding attention window shorter than that (a window counts cache slots, and the cached
+    prompt's padding would shift it)."""
+    config = getattr(unwrap_model(model), "config", None)
+    window = getattr(config, "sliding_window", None)
+    if window is None or getattr(config, "use_sliding_window", True) is False:
+        return True
+    return int(window) >= length
+
+
+def split_pairs(batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS) -> dict[str, torch.Tensor]:
+    """A pair batch cut into its one prompt and the ``rows``' completions, for :func:`shared_prompt_logits`.
+
+    ``collate_pairs`` puts each row's prompt at positions ``0 … p_i-1`` and its completion right after. Returns
+    ``prompt_ids`` / ``prompt_mask`` ``[b, P]`` (P = the longest prompt; a shorter prompt's tail is masked out) and, for
+    the rows stacked ``[len(rows)·b, C]``: ``input_ids``, ``attention_mask`` (prompt mask, then the completion's),
+    ``position_ids`` (``p_i + j``) and ``labels`` (the completion's tokens, -100 on padding). Built once per batch.
+    """
+    prompt_mask = batch["prompt_mask"]
+    b, length = prompt_mask.shape
+    lengths = prompt_mask.sum(dim=1)  # [b] each row's prompt length
+    longest, shortest = (int(x) for x in torch.stack([lengths.max(), lengths.min()]).tolist())  # one host sync
+    width = length - shortest  # the widest completion span
+    position_ids = lengths[:, None] + torch.arange(width, device=prompt_mask.device)[None]  # [b, C]
+    inside = position_ids < length
+    index = position_ids.clamp(max=length - 1)
+    out: dict[str, torch.Tensor] = {
+        "prompt_ids": batch[f"{rows[0]}_input_ids"][:, :longest],
+        "prompt_mask": prompt_mask[:, :longest],
+        "last_prompt": lengths - 1,
+        "prompt_keep": torch.unique(lengths - 1),  # the LM head runs on these prompt positions only
+        "position_ids": position_ids.repeat(len(rows), 1),
+    }
+    parts: dict[str, list[torch.Tensor]] = {"input_ids": [], "attention_mask": [], "labels": []}
+    for r in rows:
+        parts["input_ids"].append(batch[f"{r}_input_ids"].gather(1, index))
+        parts["attention_mask"].append(batch[f"{r}_attention_mask"].gather(1, index) * inside)
+        parts["labels"].append(batch[f"{r}_labels"].gather(1, index).masked_fill(~inside, IGNORE))
+    out.update({k: torch.cat(v) for k, v in parts.items()})
+    out["attention_mask"] = torch.cat([out["prompt_mask"].repeat(len(rows), 1), out["attention_mask"]], dim=1)
+    return out
+
+
+def shared_prompt_logits(
+    model: nn.Module,
+    split: dict[str, torch.Tensor],
+    rows: tuple[str, ...] = ROWS,
+    prompt_hooks: Callable[[], AbstractContextManager] = nullcontext,
+) -> dict[str, torch.Tensor]:
+    """:func:`pair_logits` with the prompt computed once for all ``rows`` instead of once per completion.
+
+    The prompt runs alone (inside ``prompt_hooks()``: δ on prompt positions, activation capture), its key/value cache
+    is tiled over the rows, and the completions run on it — with their true positions, the prompt's padding masked.
+    Same losses and gradients as :func:`pair_logits` (to float rounding) when nothing acts on completion positions,
+    for about ``(P + R·C) / (R·(P + C))`` of the tokens. Returns ``{row}_logits`` ``[b, C, vocab]`` and
+    ``{row}_targets`` ``[b, C]``: a row's first completion token is predicted from its last prompt position.
+    """
+    b = split["prompt_ids"].shape[0]
+    kwargs: dict[str, Any] = {
+        "input_ids": split["prompt_ids"],
+        "attention_mask": split["prompt_mask"],
+        "use_cache": True,
+    }
+    keep = split["prompt_keep"]
+    if accepts_logits_to_keep(type(unwrap_model(model))):
+        kwargs["logits_to_keep"] = keep
+        column = torch.searchsorted(keep, split["last_prompt"])  # each row's last prompt position among the kept
+    else:
+        column = split["last_prompt"]
+    with prompt_hooks():
+        out = model(**kwargs)
+    vocab = out.logits.shape[-1]
+    first = out.logits.gather(1, column.view(b, 1, 1).expand(b, 1, vocab))  # [b, 1, V]
+    cache = out.past_key_values
+    cache.reorder_cache(torch.arange(b, device=first.device).repeat(len(rows)))  # the prompt's cache, once per row
+    width = split["input_ids"].shape[1]
+    kwargs = {
+        "input_ids": split["input_ids"][:, : width - 1],
+        "attention_mask": split["attention_mask"][:, :-1],
+        "position_ids": split["position_ids"][:, : width - 1],
+        "past_key_values": cache,
+        "use_cache": True,
+    }
+    rest = model(**kwargs).logits if width > 1 else first[:0]  # [R·b, C-1, V]: completion token j predicts j+1
+    logits = torch.cat([first.repeat(len(rows), 1, 1), rest], dim=1) if width > 1 else first.repeat(len(rows), 1, 1)
+    out_rows: dict[str, torch.Tensor] = {}
+    for i, r in enumerate(rows):
+        out_rows[f"{r}_logits"] = logits[i * b : (i + 1) * b]
+        out_rows[f"{r}_targets"] = split["labels"][i * b : (i + 1) * b]
+    return out_rows
 
 
 def pair_position_mask(batch: dict[str, torch.Tensor], positions: str, rows: tuple[str, ...] = ROWS) -> torch.Tensor:
