@@ -203,10 +203,15 @@ def test_the_shared_prompt_forward_gives_the_losses_and_delta_gradients_of_the_p
     stacked forward of whole sequences: same per-token log-probs, same gradients, prompts of unequal lengths."""
     from lat.adversaries.per_token import PerTokenAdversary
     from lat.hooks.perturb import add_perturbations
-    from lat.objectives.forward import ROWS, pair_logits, pair_position_mask, shared_prompt_logits, split_pairs
+    from lat.objectives.forward import (
+        ROWS,
+        can_share_prompt,
+        pair_logits,
+        pair_position_mask,
+        shared_prompt_logits,
+        split_pairs,
+    )
     from lat.objectives.losses import token_logprobs
-
-    from lat.objectives.forward import can_share_prompt
 
     batch = _batch(tokenizer, pairs, n=5)
     assert len(set(batch["prompt_mask"].sum(1).tolist())) > 1  # unequal prompt lengths

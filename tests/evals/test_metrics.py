@@ -64,3 +64,20 @@ def test_paired_comparison_pairs_prompts_within_seeds():
     other = outcomes([{**r, "complied": r["id"] == "b" and r["attack"] == "prefill"} for r in rows])
     paired = paired_comparison([ref["asr/prefill"]], [other["asr/prefill"]])
     assert paired == {"n": 2, "ref_only": 1, "other_only": 0, "p": 1.0}
+
+
+def test_the_worst_case_counts_attacked_prompts_not_the_questions_whose_answer_should_survive():
+    """Unlearning reports retain questions beside the forget ones (role: retain, 'complied' = answered correctly):
+    they are not attacks, so neither the worst case nor its paired outcomes may pool them."""
+    from lat.evals.metrics import outcomes, worst_case
+
+    rows = [
+        {"id": "f1", "attack": "knowledge", "complied": False},
+        {"id": "f1", "attack": "relearn", "complied": True},
+        {"id": "f2", "attack": "knowledge", "complied": False},
+        {"id": "r1", "attack": "knowledge/retain", "complied": True, "role": "retain"},
+        {"id": "r2", "attack": "knowledge/retain", "complied": True, "role": "retain"},
+    ]
+    assert (worst_case(rows)["k"], worst_case(rows)["n"]) == (1, 2)
+    assert outcomes(rows)["asr/worst-case"] == {"f1": True, "f2": False}
+    assert outcomes(rows)["asr/knowledge/retain"] == {"r1": True, "r2": True}  # still reported on its own

@@ -135,11 +135,10 @@ class Unlearning(ExperimentDefinition):
         for label, s in summary.items():
             if not label.startswith("knowledge/retain") and label != "knowledge":
                 out[f"asr/{label}"] = s["asr"]
-        forget_rows = [r for r in rows if r.get("role") != "retain" and r["attack"] != "knowledge/retain"]
-        if forget_rows:
+        if rows:
             from lat.evals.metrics import worst_case
 
-            out["asr/worst-case"] = worst_case(forget_rows)["asr"]  # forget questions only
+            out["asr/worst-case"] = worst_case(rows)["asr"]  # forget questions only: retain rows are not attacks
         if "kl" in cap.get("drift", {}):
             out["drift/kl"] = cap["drift"]["kl"]
         return out
