@@ -29,6 +29,12 @@ def accepts_logits_to_keep(cls: type) -> bool:
     return "logits_to_keep" in inspect.signature(cls.forward).parameters
 
 
+@functools.lru_cache(maxsize=64)
+def cache_argument(cls: type) -> str:
+    """The name a model class's forward takes a key/value cache under (``cache``; ``past_key_values`` before)."""
+    return "cache" if "cache" in inspect.signature(cls.forward).parameters else "past_key_values"
+
+
 def completion_logits(
     model: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, labels: torch.Tensor
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -148,14 +154,14 @@ def shared_prompt_logits(
         out = model(**kwargs)
     vocab = out.logits.shape[-1]
     first = out.logits.gather(1, column.view(b, 1, 1).expand(b, 1, vocab))  # [b, 1, V]
-    cache = out.past_key_values
+    cache = out.cache if "cache" in out else out.past_key_values  # transformers ≥ 5.2x calls it ``cache``
     cache.reorder_cache(torch.arange(b, device=first.device).repeat(len(rows)))  # the prompt's cache, once per row
     width = split["input_ids"].shape[1]
     kwargs = {
         "input_ids": split["input_ids"][:, : width - 1],
         "attention_mask": split["attention_mask"][:, :-1],
         "position_ids": split["position_ids"][:, : width - 1],
-        "past_key_values": cache,
+        cache_argument(type(unwrap_model(model))): cache,
         "use_cache": True,
     }
     rest = model(**kwargs).logits if width > 1 else first[:0]  # [R·b, C-1, V]: completion token j predicts j+1
