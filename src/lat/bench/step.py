@@ -8,9 +8,10 @@ process on the same synthetic batch, through the trainer's real code path.
 - **LAT step**: :meth:`LATTrainer.train_step` (attack + defense updates).
 
 The *analytic floor* of the attack is K × (a forward from the first attacked layer + the input-gradient backward,
-which costs about one more forward: no weight gradients), computed from a measured no-grad forward of the stacked
-pair batch scaled by the share of the model's FLOPs at and above the first attacked layer (LM head included over
-the supervised positions). ``attack / floor`` says how much the attack wastes beyond what PGD needs.
+which costs about one more forward: no weight gradients), computed from a measured no-grad forward of what the
+attack computes (the stacked pair batch, or with δ on the prompt only the prompt once and both completions on its
+cache) scaled by the share of the model's FLOPs at and above the first attacked layer (LM head included over the
+supervised positions). ``attack / floor`` says how much the attack wastes beyond what PGD needs.
 
 Timings are interleaved (a shuffled order per round) and summarised by the median, so drift in the machine's speed
 hits every quantity alike; ratios from one run are the result, absolute seconds are not portable.
@@ -167,7 +168,13 @@ def run_bench(
     import tempfile
 
     from lat.config import load_recipe
-    from lat.objectives.forward import completion_logits, pair_logits
+    from lat.objectives.forward import (
+        can_share_prompt,
+        completion_logits,
+        pair_logits,
+        shared_prompt_logits,
+        split_pairs,
+    )
     from lat.objectives.losses import toward_loss
     from lat.training.trainer import LATTrainer
 
@@ -210,9 +217,23 @@ def run_bench(
             finally:
                 trainer.recipe = r
 
+        # The floor's unit is a forward of what the attack really computes: with δ on the prompt only, the prompt
+        # once and both completions on its cache (lat.objectives.forward.shared_prompt_logits).
+        rows = tuple(trainer.attack_objective.rows)
+        shared = (
+            trainer.pgd.share_prompt
+            and r.attack.positions == "prompt"
+            and len(rows) > 1
+            and can_share_prompt(model_, prompt + completion)
+        )
+        split = split_pairs(pairs, rows) if shared else None
+
         def forward() -> None:
             with torch.no_grad():
-                pair_logits(model_, pairs)
+                if split is not None:
+                    shared_prompt_logits(model_, split, rows)
+                else:
+                    pair_logits(model_, pairs, rows)
 
         jobs: dict[str, Callable[[], Any]] = {
             "sft": sft_step,
@@ -253,6 +274,7 @@ def run_bench(
             "dtype": str(next(model_.parameters()).dtype),
             "threads": torch.get_num_threads(),
             "attacked_flop_fraction": frac,
+            "shared_prompt": shared,
         }
         trainer.accelerator.free_memory()
         return StepBench(med["sft"], med["rt"], med["attack"], med["lat"], med["forward"], floor, config, samples)
