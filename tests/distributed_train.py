@@ -1,6 +1,7 @@
 """Train a tiny model with the LAT trainer and save its trainable weights (run under 1 or 2 processes).
 
-Usage: python tests/distributed_train.py OUT_DIR GRAD_ACCUM   (or under ``accelerate launch --num_processes 2``)
+Usage: python tests/distributed_train.py OUT_DIR GRAD_ACCUM [OVERRIDE ...]   (or under ``accelerate launch
+--num_processes 2``)
 """
 
 import sys
@@ -17,7 +18,7 @@ from lat.config import load_recipe  # noqa: E402
 from lat.training import train  # noqa: E402
 from tiny import make_tiny_model, make_tokenizer, pair_records, retain_records  # noqa: E402
 
-out, accum = sys.argv[1], sys.argv[2]
+out, accum, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 tokenizer = make_tokenizer()
 recipe = load_recipe(
     None,
@@ -36,6 +37,7 @@ recipe = load_recipe(
         "defense.steps_per_attack=2",
         "defense.kl=0.1",
         "data.max_length=64",
+        *extra,
     ],
 )
 trainer = train(

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from safetensors.torch import load_file
 
 SCRIPT = Path(__file__).parent / "distributed_train.py"
@@ -16,9 +17,11 @@ def _env():
     return env
 
 
-def test_two_processes_equal_one_process(tmp_path):
+@pytest.mark.parametrize("extra", [[], ["attack.schedule=free", "attack.steps=1"]], ids=["pgd", "free"])
+def test_two_processes_equal_one_process(tmp_path, extra):
+    """Also with the free schedule, whose attacker backward runs through the DDP-wrapped defense forward."""
     one, two = tmp_path / "one", tmp_path / "two"
-    subprocess.run([sys.executable, str(SCRIPT), str(one), "2"], check=True, env=_env(), capture_output=True)
+    subprocess.run([sys.executable, str(SCRIPT), str(one), "2", *extra], check=True, env=_env(), capture_output=True)
     launch = [
         sys.executable,
         "-m",
@@ -37,6 +40,7 @@ def test_two_processes_equal_one_process(tmp_path):
         str(SCRIPT),
         str(two),
         "1",
+        *extra,
     ]
     proc = subprocess.run(launch, env=_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -191,3 +191,47 @@ def test_bad_recipe_values_are_clear_errors(tokenizer, tmp_path):
         _run(tmp_path, "llama", "lora.target_modules=[c_attn]", tokenizer=tokenizer)
     with pytest.raises(LatError, match="reference"):
         load_recipe(None, ["defense.kl=0.1", "lora.enabled=false"])
+
+
+def test_the_free_schedule_steps_delta_from_every_defense_forward_toward_the_attackers_goal(
+    tokenizer, tmp_path, monkeypatch
+):
+    """attack.schedule=free: each defender update's forward also gives δ one step on the *attacker's* loss (with
+    the model all but frozen, that loss falls step after step), δ stays in its ε-ball, and every micro-batch's δ
+    moves in every defense update."""
+    from lat.attack import free as free_module
+
+    attackers = []
+    original = free_module.FreeAttacker.__init__
+
+    def spy(self, attack, settings):
+        original(self, attack, settings)
+        attackers.append(self)
+
+    monkeypatch.setattr(free_module.FreeAttacker, "__init__", spy)
+    extra = ["attack.schedule=free", "attack.steps=0", "attack.lr=0.1", "defense.steps_per_attack=4"]
+    trainer = _run(tmp_path, "llama", *extra, "train.steps=1", "train.lr=1e-9", tokenizer=tokenizer)
+    assert len(attackers) == 2  # one per micro-batch (grad_accum 2)
+    for fa in attackers:
+        assert len(fa.losses) == 4  # one attacker update per defense update
+        assert fa.losses[-1] < fa.losses[0]  # toward the attacker's goal, not the defender's
+        for adv in fa.attack.adversaries.values():
+            assert float(adv.delta.abs().max()) > 0
+            assert float(adv.token_norms().max()) <= 1.0 + 1e-4  # attack.epsilon=1.0
+    assert "attack_free_loss_last" in trainer.history[-1]
+
+
+def test_the_free_schedule_needs_a_defense_that_reads_logits(tokenizer, tmp_path):
+    from lat.errors import LatError
+
+    with pytest.raises(LatError, match="attack.schedule.*did you mean .free"):
+        _recipe(tmp_path, "llama", "attack.schedule=fre")
+    with pytest.raises(LatError, match="schedule=free.*rmu"):
+        _run(
+            tmp_path,
+            "llama",
+            "attack.schedule=free",
+            "defense.objective=rmu",
+            "defense.rmu_layer=1",
+            tokenizer=tokenizer,
+        )

@@ -106,8 +106,14 @@ class AttackConfig:
         None, "HarmBench's threshold in -log(1-p): tokens with log p < it add 0 (the authors': -5; null = none)"
     )
     beta: float = _f(0.3, "DPO β for the dpo attack objective")
+    schedule: str = _f(
+        "pgd",
+        "pgd (the paper: K PGD steps on a frozen model, then the defense under the fixed δ) | free (δ also takes one "
+        "step from each defense forward: attack.steps warm-up steps, 0 allowed; lat/attack/free.py)",
+    )
 
     def __post_init__(self) -> None:
+        from lat.attack.free import SCHEDULES
         from lat.attack.pgd import PGDSettings
         from lat.hooks.layers import parse_layers
         from lat.objectives import ATTACK_OBJECTIVES
@@ -115,6 +121,7 @@ class AttackConfig:
         self.layers = parse_layers(self.layers)
         PGDSettings.from_config(self)  # the constraint, optimiser and adversary: validated where they are defined
         _choice("attack", "objective", self.objective, tuple(ATTACK_OBJECTIVES.names()))
+        _choice("attack", "schedule", self.schedule, SCHEDULES)
         if min(self.toward, self.away) < 0:
             raise LatError("attack coefficients must be >= 0")
 

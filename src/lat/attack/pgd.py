@@ -125,6 +125,7 @@ class AttackResult:
     # per_row: each row's own ε per hook point, and its loss at δ = 0 and at the final δ
     row_epsilons: dict[str, list[float]] = field(default_factory=dict)
     row_losses: dict[str, list[float]] = field(default_factory=dict)  # {"first": [...], "last": [...]}
+    step_sizes: dict[str, Any] = field(default_factory=dict)  # each adversary's optimiser step size (lr_mode applied)
 
     def position_mask(self, rows: tuple[str, ...] | None = None) -> torch.Tensor:
         """Where δ acts on a stacked forward of ``rows`` (default: the attack's own rows): ``[len(rows)·batch, pos]``."""
@@ -335,6 +336,7 @@ def pgd_attack(
             result.last_logs = logs
         for q in params:
             q.requires_grad_(False)
+    result.step_sizes = {name: group["lr"] for name, group in zip(result.adversaries, groups)}
     if not result.finite:
         result.last_logs["nonfinite_attack_loss"] = 1.0
     return result

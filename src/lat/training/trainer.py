@@ -35,6 +35,7 @@ from typing import Any
 
 import torch
 
+from lat.attack.free import FreeAttacker
 from lat.attack.pgd import AttackResult, PGDSettings, pgd_attack
 from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
@@ -42,7 +43,7 @@ from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
 from lat.models.modes import reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
-from lat.objectives.forward import completion_logits, pair_logits
+from lat.objectives.forward import ROWS, completion_logits, pair_logits
 from lat.objectives.losses import kl_to_reference, toward_loss
 from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
 from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
@@ -174,6 +175,16 @@ class LATTrainer:
         self.defense_needs_model = bool(getattr(self.defense_objective, "needs_model", False))
         self.own_retain_loss = getattr(self.defense_objective, "retain_loss", None)
         self.pgd = PGDSettings.from_config(a)
+        # attack.schedule=free: δ also steps from each defense forward (lat.attack.free), so that forward computes the
+        # completions both losses read.
+        self.free = a.enabled and a.schedule == "free"
+        if self.free and self.defense_needs_model:
+            raise LatError(
+                f"attack.schedule=free takes the attacker's loss from the defense's logits; defense.objective="
+                f"{d.objective} runs its own forward on activations. Use attack.schedule=pgd with it"
+            )
+        wanted = set(self.defense_objective.rows) | (set(self.attack_objective.rows) if self.free else set())
+        self.defense_rows = tuple(row for row in ROWS if row in wanted)
         if acc.is_main_process:
             self.output_dir.mkdir(parents=True, exist_ok=True)
             dump_recipe(r, self.output_dir / "config.yaml")
@@ -209,13 +220,18 @@ class LATTrainer:
             self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
         )
 
-    def _defense_loss(self, model, pairs: dict[str, torch.Tensor], ref) -> tuple[torch.Tensor, dict[str, float]]:
-        """The defense objective on a pair batch. One that reads activations rather than logits (RMU) declares
-        ``needs_model`` and runs its own forward; δ, when installed by the caller, acts on it all the same."""
+    def _defense_loss(
+        self, model, pairs: dict[str, torch.Tensor], ref, free: FreeAttacker | None = None
+    ) -> tuple[torch.Tensor, dict[str, float], torch.Tensor | None]:
+        """The defense objective on a pair batch, and with the free schedule the attacker's loss on the same logits.
+        An objective that reads activations rather than logits (RMU) declares ``needs_model`` and runs its own
+        forward; δ, when installed by the caller, acts on it all the same."""
         if self.defense_needs_model:
-            return self.defense_objective.model_loss(model, pairs, ref)
-        # only the completions the defense's loss reads run (defense.away=0: the harmful rows are skipped)
-        return self.defense_objective(pair_logits(model, pairs, self.defense_objective.rows), ref)
+            return (*self.defense_objective.model_loss(model, pairs, ref), None)
+        # only the completions a loss reads run (defense.away=0 and no free attacker: the harmful rows are skipped)
+        out = pair_logits(model, pairs, self.defense_rows)
+        loss, parts = self.defense_objective(out, ref)
+        return loss, parts, (self.attack_objective(out, ref)[0] if free is not None else None)
 
     def train_step(self, step: int) -> dict[str, Any]:
         r, acc, model = self.recipe, self.accelerator, self.model
@@ -234,7 +250,8 @@ class LATTrainer:
         # 1. one attack per micro-batch, all before any defender update of this step
         attacks: list[AttackResult | None] = []
         for (pairs, _), ref in zip(micro, refs):
-            attacks.append(self.attack(pairs, ref) if r.attack.enabled and r.attack.steps > 0 else None)
+            attacks.append(self.attack(pairs, ref) if r.attack.enabled and (r.attack.steps > 0 or self.free) else None)
+        free = [FreeAttacker(a, self.pgd) if self.free and a is not None else None for a in attacks]
         bad = [x for a in attacks if a is not None for x in a.losses if not math.isfinite(x)]
         if self._any_rank(bool(bad)):
             raise NonFiniteError(
@@ -252,15 +269,19 @@ class LATTrainer:
         logs: dict[str, float] = {}
         model.train()
         for update in range(r.defense.steps_per_attack):
-            for j, ((pairs, retain), attack, ref, ref_lg) in enumerate(zip(micro, attacks, refs, ref_logits)):
+            for j, ((pairs, retain), attack, ref, ref_lg, fa) in enumerate(zip(micro, attacks, refs, ref_logits, free)):
                 last = j == n - 1
                 with maybe_no_sync(acc, model, last and retain is None):
                     if attack is not None:
-                        with attack.perturb(self.defense_objective.rows):  # δ laid out for those rows
-                            loss, parts = self._defense_loss(model, pairs, ref)
+                        if fa is not None:
+                            fa.track()
+                        with attack.perturb(self.defense_rows):  # δ laid out for those rows
+                            loss, parts, attack_loss = self._defense_loss(model, pairs, ref, fa)
                     else:
-                        loss, parts = self._defense_loss(model, pairs, ref)
-                    acc.backward(scale * loss / n)
+                        loss, parts, attack_loss = self._defense_loss(model, pairs, ref)
+                    acc.backward(scale * loss / n, retain_graph=attack_loss is not None)
+                    if fa is not None and attack_loss is not None:
+                        fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
                 _accumulate(logs, {"def_loss": loss.item(), **parts}, n * r.defense.steps_per_attack)
                 if retain is not None:
                     with maybe_no_sync(acc, model, last):
@@ -307,6 +328,10 @@ class LATTrainer:
         if done:
             record["attack_loss_first"] = sum(a.losses[0] for a in done) / len(done)
             record["attack_loss_last"] = sum(a.losses[-1] for a in done) / len(done)
+            stepped = [fa.losses for fa in free if fa is not None and fa.losses]
+            if stepped:  # the attacker's loss on the defense's forwards: first and last of this step
+                record["attack_free_loss_first"] = sum(x[0] for x in stepped) / len(stepped)
+                record["attack_free_loss_last"] = sum(x[-1] for x in stepped) / len(stepped)
             for a in done:
                 for name, v in a.residual_norms.items():
                     _accumulate(record, {f"resid_norm/{name}": v}, len(done))
