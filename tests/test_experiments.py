@@ -73,6 +73,13 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     # A method's key is its resolved recipe (seed and folder aside): a sweep variant never reuses another's run.
     assert run_key(exp, suite, {"attack": {"epsilon": 0.1}}) != run_key(exp, suite, {"attack": {}})
     assert run_key(exp, suite, {"train": {"seed": 1}}) == run_key(exp, suite, {"train": {"seed": 2}})
+    # A config field added to lat later, at its default, does not re-key the runs finished before it existed.
+    from lat.config import Recipe
+
+    now = Recipe().to_dict()
+    before = {**now, "attack": {k: v for k, v in now["attack"].items() if k != "schedule"}}
+    assert run_key(exp, suite, now) == run_key(exp, suite, before)
+    assert run_key(exp, suite, {**now, "attack": {**now["attack"], "schedule": "free"}}) != run_key(exp, suite, now)
 
 
 def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):

@@ -395,3 +395,20 @@ def explain(cls: type = Recipe, prefix: str = "") -> list[tuple[str, str, str]]:
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
         rows.append((prefix + f.name, repr(default), f.metadata.get("help", "")))
     return rows
+
+
+def non_default_settings(recipe: Recipe | dict[str, Any]) -> dict[str, Any]:
+    """The settings of a recipe (or its ``to_dict()``) that differ from lat's defaults, by section.
+
+    What cache keys are built from (finished experiment runs, model organisms): a config field added later, at its
+    default, does not change what a recipe does, so it must not invalidate what was already computed."""
+    ours = recipe if isinstance(recipe, dict) else recipe.to_dict()
+    defaults = Recipe().to_dict()
+    return {
+        section: {k: v for k, v in values.items() if defaults.get(section, {}).get(k, _MISSING) != v}
+        for section, values in ours.items()
+        if isinstance(values, dict)
+    } | {k: v for k, v in ours.items() if not isinstance(v, dict)}
+
+
+_MISSING = object()

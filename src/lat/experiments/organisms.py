@@ -20,26 +20,14 @@ from typing import Any
 from lat.paths import lat_home
 
 
-def _changed_from_defaults(recipe: Any) -> dict[str, Any]:
-    """The recipe's settings that differ from lat's defaults: a config field added later (at its default) does not
-    change what the organism is, so it must not change its key either."""
-    from lat.config import Recipe
-
-    ours, defaults = recipe.to_dict(), Recipe().to_dict()
-    return {
-        section: {k: v for k, v in values.items() if defaults.get(section, {}).get(k) != v}
-        for section, values in ours.items()
-        if isinstance(values, dict)
-    } | {k: v for k, v in ours.items() if not isinstance(v, dict)}
-
-
 def organism_key(recipe: Any, model: Any) -> str:
     """What makes a cached organism reusable: the recipe's non-default settings (folder and progress bar aside), the
     starting model's weights and the version of the built-in data its datasets read (not of every organism's)."""
+    from lat.config import non_default_settings
     from lat.data.builtin import ORGANISMS, data_version
     from lat.data.generate import model_fingerprint
 
-    settings = _changed_from_defaults(recipe)
+    settings = non_default_settings(recipe)
     for key in ("output_dir", "progress", "resume", "overwrite", "merge"):
         settings["train"].pop(key, None)
     settings["model"].pop("name", None)  # the weights' fingerprint identifies the model

@@ -110,12 +110,15 @@ def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, lo
 
 def run_key(exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None) -> str:
     """What makes a finished run reusable: the experiment, the model, the evaluation (split, prompt counts,
-    resolved suite) and, for a trained method, its resolved recipe (seed and output folder aside)."""
+    resolved suite) and, for a trained method, its resolved recipe's non-default settings (seed and output folder
+    aside; a config field added later at its default does not re-key finished runs)."""
+    from lat.config import non_default_settings
+
     keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent", "options")
     fields: dict[str, Any] = {k: getattr(exp, k) for k in keep}
     fields["suite"] = suite
     if recipe is not None:
-        recipe = copy.deepcopy(recipe)
+        recipe = non_default_settings(copy.deepcopy(recipe))
         recipe.get("train", {}).pop("seed", None)
         recipe.get("train", {}).pop("output_dir", None)
         fields["recipe"] = recipe
