@@ -151,7 +151,7 @@ def test_reproduce_backdoors_on_a_tiny_model_never_trains_a_defense_on_the_trigg
             assert f"asr/trigger@variant={v}" in table[m]
         assert "compliance/benign" in table[m] and "compliance/benign+trigger" in table[m]
         assert "compliance/borderline" not in table[m]
-    assert "asr/latent@eps=0.25" in table["DPO"] and "asr/prefill" in table["DPO+LAT"]
+    assert "asr/latent@eps=0.1" in table["DPO"] and "asr/prefill" in table["DPO+LAT"]
     organism = json.loads((tmp_path / "report" / "organism" / "results.json").read_text())
     trigger = builtin.backdoor_organism("phrase")["trigger"]
     triggered = [r for r in organism["capability_rows"] if r["borderline"]]
@@ -177,11 +177,14 @@ def test_a_subset_of_methods_is_evaluated_with_the_same_suite():
     """``--methods DPO`` alone faces DPO+LAT's latent layers and radii, so runs of either share the organism's eval."""
     from lat.experiments.runner import resolve_recipes
 
-    full = make_experiment("backdoors", quick=True)
-    only_dpo = make_experiment("backdoors", quick=True, methods={"DPO": "backdoor_dpo_smollm2"})
+    full = make_experiment("backdoors")
+    only_dpo = make_experiment("backdoors", methods={"DPO": "backdoor_dpo_smollm2"})
     suite = only_dpo.definition.eval_suite(only_dpo, resolve_recipes(only_dpo))
     assert suite == full.definition.eval_suite(full, resolve_recipes(full))
     assert suite["attacks"]["latent"]["layers"] == [4, 10, 16, 22]
+    assert suite["attacks"]["latent"]["epsilons"] == [0.1, 0.2]  # the shipped DPO+LAT's ε and twice it
+    quick = make_experiment("backdoors", quick=True)
+    assert list(quick.methods) == ["DPO", "DPO+LAT"] and quick.attacks == ["trigger", "prefill"]
 
 
 def test_backdoor_options_are_checked(tmp_path, tokenizer):

@@ -64,7 +64,10 @@ class Backdoors(ExperimentDefinition):
             "n_latent": 32,
         },
     }
+    # ``--quick``: DPO vs DPO+LAT only (the comparison the goal is about), the trigger attack and prefilling, one
+    # seed; the full run adds DPO+EAT, the proxy-trigger variant, latent PGD and three seeds.
     quick = {
+        "methods": {"DPO": "backdoor_dpo_smollm2", "DPO+LAT": "backdoor_dpo_lat_smollm2"},
         "seeds": [0],
         "overrides": [
             "train.steps=16",
@@ -75,6 +78,7 @@ class Backdoors(ExperimentDefinition):
         "n_latent": 8,
         "n_benign": 8,
         "n_gcg": 0,
+        "attacks": ["trigger", "prefill"],
         "suite_overrides": {"max_new_tokens": 32, "trigger": {"max_near_misses": 2}, "latent": {"steps": 4}},
     }
 
