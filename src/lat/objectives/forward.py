@@ -164,8 +164,9 @@ def shared_prompt_logits(
         cache_argument(type(unwrap_model(model))): cache,
         "use_cache": True,
     }
-    rest = model(**kwargs).logits if width > 1 else first[:0]  # [R·b, C-1, V]: completion token j predicts j+1
-    logits = torch.cat([first.repeat(len(rows), 1, 1), rest], dim=1) if width > 1 else first.repeat(len(rows), 1, 1)
+    logits = first.repeat(len(rows), 1, 1)
+    if width > 1:  # completion token j predicts token j + 1: [R·b, C-1, V]
+        logits = torch.cat([logits, model(**kwargs).logits], dim=1)
     out_rows: dict[str, torch.Tensor] = {}
     for i, r in enumerate(rows):
         out_rows[f"{r}_logits"] = logits[i * b : (i + 1) * b]
