@@ -16,11 +16,9 @@ defender), and whether that buys the same robustness for less wall time is an em
 
 from __future__ import annotations
 
-from typing import Any
-
 import torch
 
-from lat.attack.pgd import AttackResult, PGDSettings
+from lat.attack.pgd import AttackResult, PGDSettings, delta_optimizer, delta_step
 
 SCHEDULES = ("pgd", "free")
 
@@ -31,18 +29,12 @@ class FreeAttacker:
 
     def __init__(self, attack: AttackResult, settings: PGDSettings) -> None:
         self.attack = attack
-        self.settings = settings
         self.groups = [
             {"params": list(adv.parameters()), "lr": attack.step_sizes.get(name, settings.lr)}
             for name, adv in attack.adversaries.items()
         ]
         self.params = [q for g in self.groups for q in g["params"]]
-        if settings.optimizer == "adam":
-            self.opt: Any = torch.optim.Adam(self.groups)
-        elif settings.optimizer == "adamw":
-            self.opt = torch.optim.AdamW(self.groups, weight_decay=settings.weight_decay)
-        else:
-            self.opt = None  # signed gradient
+        self.opt = delta_optimizer(self.groups, settings)
         self.losses: list[float] = []
 
     def track(self) -> None:
@@ -51,23 +43,10 @@ class FreeAttacker:
             q.requires_grad_(True)
 
     def step(self, loss: torch.Tensor) -> None:
-        """One attacker update from ``loss`` (the attack objective on the defense's logits; graph still alive)."""
+        """One attacker update from ``loss`` (the attack objective on the defense's logits; graph still alive). The
+        defender's backward reached δ too; :func:`delta_step` replaces that gradient with the attacker's."""
         grads = torch.autograd.grad(loss, self.params, allow_unused=True)
         self.losses.append(float(loss.detach()))
-        with torch.no_grad():
-            for group in self.groups:
-                for q in group["params"]:
-                    q.grad = None  # the defender's backward reached δ too: not the attacker's gradient
-            for q, g, lr in zip(self.params, grads, [grp["lr"] for grp in self.groups for _ in grp["params"]]):
-                g = torch.zeros_like(q) if g is None else torch.nan_to_num(g, nan=0.0, posinf=0.0, neginf=0.0)
-                if self.opt is None:
-                    q.sub_(lr * g.sign())
-                else:
-                    q.grad = g
-            if self.opt is not None:
-                self.opt.step()
-                self.opt.zero_grad(set_to_none=True)
-            for adv in self.attack.adversaries.values():
-                adv.project()
+        delta_step(self.groups, grads, self.opt, self.attack.adversaries.values())
         for q in self.params:
             q.requires_grad_(False)

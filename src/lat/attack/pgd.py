@@ -239,13 +239,13 @@ def pgd_attack(
             # Adam and sign steps move each coordinate by ~lr: scale so a token's step is ~lr·ε in the norm.
             group["lr"] = s.lr * (eps / (d_model**0.5 if s.norm == "l2" else 1.0) if s.lr_mode == "epsilon" else 1.0)
 
-    # Nothing up to the lowest attacked block depends on δ: its clean output is recorded on the first forward and
-    # the blocks below are skipped afterwards (not with the embeddings attacked, or a model whose blocks return
-    # tuples).
     def perturbed():
         """δ on whole sequences; the shared-prompt forward installs it on the prompt pass itself."""
         return nullcontext() if shared else result.perturb()
 
+    # Nothing up to the lowest attacked block depends on δ: its clean output is recorded on the first forward and
+    # the blocks below are skipped afterwards (not with the embeddings attacked, or a model whose blocks return
+    # tuples).
     blocks = get_decoder_layers(model)
     first = min(p.index for p in points) if points else -1
     clean: dict[str, Any] = {}
@@ -287,14 +287,7 @@ def pgd_attack(
     with frozen(model):
         for q in params:
             q.requires_grad_(True)
-        if per_row and s.optimizer != "sign":  # a step size per row: torch's Adam takes one lr per group
-            opt: Any = RowAdam(groups, s.weight_decay if s.optimizer == "adamw" else 0.0)
-        elif s.optimizer == "adam":
-            opt = torch.optim.Adam(groups)
-        elif s.optimizer == "adamw":
-            opt = torch.optim.AdamW(groups, weight_decay=s.weight_decay)
-        else:
-            opt = None
+        opt = delta_optimizer(groups, s, per_row)
         for step in range(s.steps):
             record = (
                 record_block_output(blocks[first], clean)
@@ -309,19 +302,7 @@ def pgd_attack(
             grads = torch.autograd.grad(loss, params)
             result.losses.append(float(loss.detach()))
             result.last_logs = logs
-            with torch.no_grad():
-                step_sizes = [grp["lr"] for grp in groups for _ in grp["params"]]
-                for q, g, step_size in zip(params, grads, step_sizes):
-                    g = torch.nan_to_num(g, nan=0.0, posinf=0.0, neginf=0.0)  # every adversary, not only the last
-                    if opt is None:
-                        q.sub_(step_size * g.sign())
-                    else:
-                        q.grad = g
-                if opt is not None:
-                    opt.step()
-                    opt.zero_grad(set_to_none=True)
-                for adv in result.adversaries.values():
-                    adv.project()
+            delta_step(groups, grads, opt, result.adversaries.values())
             if callback is not None:
                 callback(len(result.losses), result)
         if final_eval or s.steps == 0:
@@ -340,6 +321,38 @@ def pgd_attack(
     if not result.finite:
         result.last_logs["nonfinite_attack_loss"] = 1.0
     return result
+
+
+def delta_optimizer(groups: list[dict[str, Any]], s: PGDSettings, per_row: bool = False) -> Any:
+    """The optimiser on δ that ``s.optimizer`` names (None for signed-gradient steps); ``per_row``: a step size per
+    row (:class:`RowAdam`; torch's Adam takes one lr per group). Shared by PGD and the free schedule."""
+    if per_row and s.optimizer != "sign":
+        return RowAdam(groups, s.weight_decay if s.optimizer == "adamw" else 0.0)
+    if s.optimizer == "adam":
+        return torch.optim.Adam(groups)
+    if s.optimizer == "adamw":
+        return torch.optim.AdamW(groups, weight_decay=s.weight_decay)
+    return None
+
+
+@torch.no_grad()
+def delta_step(groups: list[dict[str, Any]], grads: Any, opt: Any, adversaries: Any) -> None:
+    """One update of δ from ``grads`` (one per parameter of ``groups``, in order; None = no gradient), then the
+    projection of every adversary onto its ε-ball. Non-finite gradient entries count as 0, for every adversary."""
+    params = [q for g in groups for q in g["params"]]
+    step_sizes = [grp["lr"] for grp in groups for _ in grp["params"]]
+    for q, g, step_size in zip(params, grads, step_sizes):
+        g = torch.zeros_like(q) if g is None else torch.nan_to_num(g, nan=0.0, posinf=0.0, neginf=0.0)
+        if opt is None:
+            q.sub_(step_size * g.sign())
+            q.grad = None
+        else:
+            q.grad = g
+    if opt is not None:
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+    for adv in adversaries:
+        adv.project()
 
 
 def row_losses(objective: Callable, out: dict[str, torch.Tensor], reference: Any, b: int) -> list[float]:

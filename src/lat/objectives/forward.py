@@ -119,6 +119,7 @@ def split_pairs(batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS) ->
         parts["input_ids"].append(batch[f"{r}_input_ids"].gather(1, index))
         parts["attention_mask"].append(batch[f"{r}_attention_mask"].gather(1, index) * inside)
         parts["labels"].append(batch[f"{r}_labels"].gather(1, index).masked_fill(~inside, IGNORE))
+    out["prompt_pick"] = torch.searchsorted(out["prompt_keep"], out["last_prompt"])  # each row's among the kept
     out.update({k: torch.cat(v) for k, v in parts.items()})
     out["attention_mask"] = torch.cat([out["prompt_mask"].repeat(len(rows), 1), out["attention_mask"]], dim=1)
     return out
@@ -147,7 +148,7 @@ def shared_prompt_logits(
     keep = split["prompt_keep"]
     if accepts_logits_to_keep(type(unwrap_model(model))):
         kwargs["logits_to_keep"] = keep
-        column = torch.searchsorted(keep, split["last_prompt"])  # each row's last prompt position among the kept
+        column = split["prompt_pick"]
     else:
         column = split["last_prompt"]
     with prompt_hooks():
