@@ -397,6 +397,9 @@ def explain(cls: type = Recipe, prefix: str = "") -> list[tuple[str, str, str]]:
     return rows
 
 
+_MISSING = object()
+
+
 def non_default_settings(recipe: Recipe | dict[str, Any]) -> dict[str, Any]:
     """The settings of a recipe (or its ``to_dict()``) that differ from lat's defaults, by section.
 
@@ -409,6 +412,3 @@ def non_default_settings(recipe: Recipe | dict[str, Any]) -> dict[str, Any]:
         for section, values in ours.items()
         if isinstance(values, dict)
     } | {k: v for k, v in ours.items() if not isinstance(v, dict)}
-
-
-_MISSING = object()

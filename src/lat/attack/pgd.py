@@ -195,7 +195,7 @@ def pgd_attack(
     per_row = per_row and b > 1
     # δ on prompt positions only and both completions read: the prompt is computed once and its key/value cache
     # serves both completions (objectives.forward.shared_prompt_logits) — a quarter fewer tokens at equal lengths.
-    shared = s.share_prompt and s.positions == "prompt" and len(rows) > 1 and can_share_prompt(model, pos)
+    shared = shares_prompt(s, rows, model, pos)
     split = split_pairs(batch, rows) if shared else None
     scale_mask = split["prompt_mask"] if split is not None else mask  # where the clean activations are measured
     n_sets = 1 if shared else len(rows)
@@ -321,6 +321,12 @@ def pgd_attack(
     if not result.finite:
         result.last_logs["nonfinite_attack_loss"] = 1.0
     return result
+
+
+def shares_prompt(s: PGDSettings, rows: tuple[str, ...], model: nn.Module, length: int) -> bool:
+    """Whether the attack computes the prompt once for both completions: δ on prompt positions only, both
+    completions read, and a model on which that is exact (:func:`lat.objectives.forward.can_share_prompt`)."""
+    return s.share_prompt and s.positions == "prompt" and len(rows) > 1 and can_share_prompt(model, length)
 
 
 def delta_optimizer(groups: list[dict[str, Any]], s: PGDSettings, per_row: bool = False) -> Any:

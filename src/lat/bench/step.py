@@ -167,14 +167,9 @@ def run_bench(
     import dataclasses
     import tempfile
 
+    from lat.attack.pgd import shares_prompt
     from lat.config import load_recipe
-    from lat.objectives.forward import (
-        can_share_prompt,
-        completion_logits,
-        pair_logits,
-        shared_prompt_logits,
-        split_pairs,
-    )
+    from lat.objectives.forward import completion_logits, pair_logits, shared_prompt_logits, split_pairs
     from lat.objectives.losses import toward_loss
     from lat.training.trainer import LATTrainer
 
@@ -220,12 +215,7 @@ def run_bench(
         # The floor's unit is a forward of what the attack really computes: with δ on the prompt only, the prompt
         # once and both completions on its cache (lat.objectives.forward.shared_prompt_logits).
         rows = tuple(trainer.attack_objective.rows)
-        shared = (
-            trainer.pgd.share_prompt
-            and r.attack.positions == "prompt"
-            and len(rows) > 1
-            and can_share_prompt(model_, prompt + completion)
-        )
+        shared = shares_prompt(trainer.pgd, rows, model_, prompt + completion)
         split = split_pairs(pairs, rows) if shared else None
 
         def forward() -> None:
