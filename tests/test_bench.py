@@ -37,3 +37,23 @@ def test_lat_bench_cli_writes_json(tmp_path, capsys):
     assert "T_LAT / T_SFT" in capsys.readouterr().out
     data = json.loads(out.read_text())
     assert set(data["ratios"]) >= {"lat_over_sft", "attack_over_floor"}
+
+
+@pytest.mark.parametrize(("shape", "billions"), [("llama3-8b", 8.03), ("llama2-7b", 6.74), ("llama3.2-1b", 1.24)])
+def test_named_random_shapes_have_the_real_models_sizes(shape, billions):
+    from lat.bench import SHAPES, random_llama
+
+    model = random_llama(**SHAPES[shape], device="meta")  # shapes only, no memory
+    n = sum(p.numel() for p in model.parameters())
+    assert n / 1e9 == pytest.approx(billions, rel=0.01)
+
+
+def test_lat_bench_with_gradient_checkpointing_and_a_bad_shape(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    argv = ["bench", "--random", "32,3", "--seq", "12", "--batch", "2", "--repeats", "1", "--json", str(out)]
+    tiny = ["attack.layers=[1]", "attack.steps=2", "defense.steps_per_attack=1", "lora.r=2"]
+    assert main([*argv, *tiny, "model.gradient_checkpointing=true"]) == 0
+    data = json.loads(out.read_text())
+    assert data["config"]["gradient_checkpointing"] is True and data["config"]["shared_prompt"] is False
+    assert main(["bench", "--random", "llama9-70b", *tiny]) != 0
+    assert "llama3-8b" in capsys.readouterr().err

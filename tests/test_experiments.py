@@ -175,6 +175,16 @@ def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     dump_recipe(recipe, tmp_path / "config.yaml")
     assert continue_or_replace(tmp_path, recipe) == "train.resume=auto"
     assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.steps=3"])) == "train.overwrite=true"
+    # a run trained before a config field existed (its config.yaml lacks it) is the same recipe at that field's
+    # default — not at another value
+    import yaml
+
+    old = yaml.safe_load((tmp_path / "config.yaml").read_text())
+    del old["model"]["gradient_checkpointing"], old["attack"]["schedule"]
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(old))
+    assert continue_or_replace(tmp_path, recipe) == "train.resume=auto"
+    changed = load_recipe(recipe.to_dict(), ["model.gradient_checkpointing=true"])
+    assert continue_or_replace(tmp_path, changed) == "train.overwrite=true"
 
 
 def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):

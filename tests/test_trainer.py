@@ -235,3 +235,59 @@ def test_the_free_schedule_needs_a_defense_that_reads_logits(tokenizer, tmp_path
             "defense.rmu_layer=1",
             tokenizer=tokenizer,
         )
+
+
+@pytest.mark.parametrize("layers", ["[embedding,1,2]", "[1,2]"])
+def test_gradient_checkpointing_gives_the_same_step_and_really_recomputes(tokenizer, tmp_path, layers, monkeypatch):
+    """model.gradient_checkpointing: the same attack losses and LoRA update as without it (to float tolerance), and
+    the last block's MLP runs again in the backward passes of both the attack and the defense (it is really on).
+    A checkpointed block writes no KV cache, so the attack does not share the prompt then (the run without
+    checkpointing is made not to either, so that both compute the same forward passes)."""
+    import dataclasses
+
+    from lat.attack.pgd import shares_prompt
+    from lat.hooks.layers import get_decoder_layers
+
+    runs = {}
+    for on in (False, True):
+        recipe = _recipe(
+            tmp_path / str(on),
+            "llama",
+            "train.steps=1",
+            f"attack.layers={layers}",
+            f"model.gradient_checkpointing={str(on).lower()}",
+        )
+        trainer = LATTrainer(
+            recipe,
+            model=make_tiny_model("llama", vocab_size=len(tokenizer)),
+            tokenizer=tokenizer,
+            adversarial=pair_records(),
+            retain=retain_records(),
+        ).setup()
+        assert trainer.pgd.checkpoint is on
+        assert not shares_prompt(trainer.pgd, ("chosen", "rejected"), trainer.base, 32) if on else True
+        trainer.pgd = dataclasses.replace(trainer.pgd, share_prompt=False)
+        calls = []
+        mlp = type(get_decoder_layers(trainer.base)[-1].mlp)
+        forward = mlp.forward  # counted on the class: module hooks do not fire in a checkpoint's recompute
+
+        def counted(self, *args, forward=forward, calls=calls, **kwargs):
+            calls.append(1)
+            return forward(self, *args, **kwargs)
+
+        monkeypatch.setattr(mlp, "forward", counted)
+        pairs, _ = trainer._micro(0)[0]
+        trainer.attack(pairs)
+        attack_calls = len(calls)
+        logs = trainer.train_step(0)
+        lora = {n: p.detach().clone() for n, p in trainer.model.named_parameters() if p.requires_grad}
+        runs[on] = (attack_calls, len(calls) - attack_calls, logs, lora)
+        monkeypatch.undo()
+    (a_off, s_off, logs_off, lora_off), (a_on, s_on, logs_on, lora_on) = runs[False], runs[True]
+    assert a_on > a_off and s_on > s_off  # recomputed in the attack's and in the step's backward passes
+    for key in ("adv_loss", "def_loss"):
+        if key in logs_off:
+            assert logs_on[key] == pytest.approx(logs_off[key], rel=1e-4, abs=1e-6), key
+    assert lora_on.keys() == lora_off.keys()
+    for n in lora_off:
+        torch.testing.assert_close(lora_on[n], lora_off[n], rtol=1e-4, atol=1e-6)

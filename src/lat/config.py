@@ -37,6 +37,12 @@ class ModelConfig:
     trust_remote_code: bool = _f(False, "run the model repository's own code (off unless you trust it)")
     load_in_4bit: bool = _f(False, "4-bit weights through bitsandbytes (QLoRA), where installed")
     attn_implementation: str | None = _f(None, "attention kernel: eager | sdpa | flash_attention_2 (None = default)")
+    gradient_checkpointing: bool = _f(
+        False,
+        "recompute each decoder block in the backward pass (activation checkpointing), in the defense's updates and "
+        "the attack's PGD steps: activation memory per block instead of the whole stack, about a third more compute; "
+        "the attack then runs the prompt once per completion (the shared-prompt KV cache cannot be checkpointed)",
+    )
 
     def __post_init__(self) -> None:
         _choice("model", "dtype", self.dtype, ("auto", "float32", "bfloat16", "float16"))

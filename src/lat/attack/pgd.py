@@ -33,7 +33,7 @@ from lat.errors import LatError
 from lat.hooks.layers import HookPoint, get_decoder_layers, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
 from lat.hooks.skip import record_block_output, skip_blocks_below
-from lat.models.modes import frozen
+from lat.models.modes import checkpointed_blocks, frozen
 from lat.objectives.forward import (
     ROWS,
     can_share_prompt,
@@ -61,6 +61,8 @@ class PGDSettings:
             token's δ by about ``lr × ε``, whatever the layer's scale and width — pairs with relative ε).
         positions: where δ acts: ``prompt`` | ``completion`` | ``all`` (never padding).
         adversary, rank: the adversary kind (:data:`lat.adversaries.ADVERSARIES`) and the low-rank adversary's rank.
+        checkpoint: recompute the decoder blocks in each PGD backward (``model.gradient_checkpointing``; the model's
+            blocks must have been set up for it, :func:`lat.models.modes.enable_checkpointing`).
     """
 
     epsilon: float = 1.0
@@ -76,6 +78,7 @@ class PGDSettings:
     rank: int = 8
     skip_clean_blocks: bool = True  # compute the blocks δ cannot change once per batch (same result, fewer FLOPs)
     share_prompt: bool = True  # δ on prompt positions only: compute the prompt once for both completions (same result)
+    checkpoint: bool = False  # activation checkpointing in the attack's forward/backward (set from model.*)
     where: str = field(default="attack", repr=False, compare=False)  # the config section errors name
 
     def __post_init__(self) -> None:
@@ -284,7 +287,7 @@ def pgd_attack(
         set_scale(acts)
         return out
 
-    with frozen(model):
+    with frozen(model), checkpointed_blocks(model) if s.checkpoint else nullcontext():
         for q in params:
             q.requires_grad_(True)
         opt = delta_optimizer(groups, s, per_row)
@@ -325,8 +328,15 @@ def pgd_attack(
 
 def shares_prompt(s: PGDSettings, rows: tuple[str, ...], model: nn.Module, length: int) -> bool:
     """Whether the attack computes the prompt once for both completions: δ on prompt positions only, both
-    completions read, and a model on which that is exact (:func:`lat.objectives.forward.can_share_prompt`)."""
-    return s.share_prompt and s.positions == "prompt" and len(rows) > 1 and can_share_prompt(model, length)
+    completions read, and a model on which that is exact (:func:`lat.objectives.forward.can_share_prompt`). Not
+    with activation checkpointing: a checkpointed block writes no KV cache."""
+    return (
+        s.share_prompt
+        and not s.checkpoint
+        and s.positions == "prompt"
+        and len(rows) > 1
+        and can_share_prompt(model, length)
+    )
 
 
 def delta_optimizer(groups: list[dict[str, Any]], s: PGDSettings, per_row: bool = False) -> Any:

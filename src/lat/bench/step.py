@@ -28,19 +28,40 @@ from typing import Any
 
 import torch
 
+# Named shapes for ``lat bench --random`` (random init, no download): the real models' widths, depths, MLP sizes,
+# attention heads and vocabularies.
+SHAPES: dict[str, dict[str, Any]] = {
+    "llama3-8b": dict(hidden=4096, layers=32, intermediate=14336, heads=32, kv_heads=8, vocab=128256),
+    "llama2-7b": dict(hidden=4096, layers=32, intermediate=11008, heads=32, kv_heads=32, vocab=32000),
+    "llama3.2-1b": dict(hidden=2048, layers=16, intermediate=8192, heads=32, kv_heads=8, vocab=128256, tied=True),
+}
 
-def random_llama(hidden: int, layers: int, vocab: int = 49152, seq: int = 512, dtype=torch.float32, device="cpu"):
-    """A random-init Llama-shaped model (no download): ff = 8/3·hidden, heads of 64, GQA 4:1."""
+
+def random_llama(
+    hidden: int,
+    layers: int,
+    vocab: int = 49152,
+    seq: int = 512,
+    dtype=torch.float32,
+    device="cpu",
+    intermediate: int | None = None,
+    heads: int | None = None,
+    kv_heads: int | None = None,
+    tied: bool = False,
+):
+    """A random-init Llama-shaped model (no download); by default ff = 8/3·hidden, heads of 64, GQA 4:1."""
     from transformers import LlamaConfig, LlamaForCausalLM
 
+    heads = heads or max(1, hidden // 64)
     cfg = LlamaConfig(
         hidden_size=hidden,
-        intermediate_size=int(hidden * 8 / 3) // 64 * 64,
+        intermediate_size=intermediate or int(hidden * 8 / 3) // 64 * 64,
         num_hidden_layers=layers,
-        num_attention_heads=max(1, hidden // 64),
-        num_key_value_heads=max(1, hidden // 256),
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads or max(1, heads // 4),
         vocab_size=vocab,
         max_position_embeddings=max(512, seq),
+        tie_word_embeddings=tied,
     )
     torch.manual_seed(0)
     previous = torch.get_default_dtype()
@@ -118,6 +139,7 @@ class StepBench:
     floor: float  # the attack's analytic floor
     config: dict[str, Any] = field(default_factory=dict)
     samples: dict[str, list[float]] = field(default_factory=dict)
+    peak_gib: dict[str, float] = field(default_factory=dict)  # CUDA: the most memory allocated during each job
 
     @property
     def ratios(self) -> dict[str, float]:
@@ -145,6 +167,8 @@ class StepBench:
         ]
         lines = ["| what | median s | × T_SFT |", "|---|---:|---:|"]
         lines += [f"| {name} | {t:.3f} | {x:.2f} |" for name, t, x in rows]
+        if self.peak_gib:
+            lines.append("\npeak GiB allocated: " + ", ".join(f"{k} {v:.1f}" for k, v in self.peak_gib.items()))
         lines.append(
             f"\nT_LAT / T_SFT = {r['lat_over_sft']:.1f}; LAT / RT = {r['lat_over_rt']:.2f}; "
             f"attack / floor = {r['attack_over_floor']:.2f}; the attack is {100 * r['attack_share_of_lat']:.0f}% of a "
@@ -236,16 +260,21 @@ def run_bench(
         for job in jobs.values():  # warm-up (allocator, kernels, lazy init)
             job()
         samples: dict[str, list[float]] = {k: [] for k in jobs}
+        peak: dict[str, float] = {}
         rng = random.Random(0)
         for i in range(repeats):
             order = list(jobs)
             rng.shuffle(order)
             for name in order:
                 sync()
+                if device.type == "cuda":
+                    torch.cuda.reset_peak_memory_stats(device)
                 t0 = time.perf_counter()
                 jobs[name]()
                 sync()
                 samples[name].append(time.perf_counter() - t0)
+                if device.type == "cuda":
+                    peak[name] = max(peak.get(name, 0.0), torch.cuda.max_memory_allocated(device) / 2**30)
             log(f"round {i + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
         med = {k: statistics.median(v) for k, v in samples.items()}
         frac = analytic_attack_fraction(model_, list(r.attack.layers), 2 * batch, prompt + completion, completion)
@@ -265,6 +294,7 @@ def run_bench(
             "threads": torch.get_num_threads(),
             "attacked_flop_fraction": frac,
             "shared_prompt": shared,
+            "gradient_checkpointing": r.model.gradient_checkpointing,
         }
         trainer.accelerator.free_memory()
-        return StepBench(med["sft"], med["rt"], med["attack"], med["lat"], med["forward"], floor, config, samples)
+        return StepBench(med["sft"], med["rt"], med["attack"], med["lat"], med["forward"], floor, config, samples, peak)

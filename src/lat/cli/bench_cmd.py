@@ -20,10 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--repeats", type=int, default=3, help="interleaved rounds; medians are reported (3)")
     p.add_argument(
         "--random",
-        metavar="HIDDEN,LAYERS",
+        metavar="SHAPE",
         default=None,
-        help="a random-init Llama-shaped model of that width and depth instead of the recipe's model (GPU sizes: "
-        "2048,16 ≈ 1B; 4096,32 ≈ 7B)",
+        help="a random-init Llama-shaped model instead of the recipe's model: a named shape (llama3-8b, llama2-7b, "
+        "llama3.2-1b: the real sizes) or HIDDEN,LAYERS (2048,16 ≈ 1B; 4096,32 ≈ 7B)",
     )
     p.add_argument("--device", default=None, help="cpu | cuda (default: cuda if available)")
     p.add_argument("--json", default=None, metavar="PATH", help="also write the result as JSON here")
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     import torch
 
-    from lat.bench import random_llama, run_bench
+    from lat.bench import SHAPES, random_llama, run_bench
     from lat.config import load_recipe
     from lat.errors import LatError
 
@@ -46,12 +46,19 @@ def run(args: argparse.Namespace) -> int:
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     model = tokenizer = None
     if args.random:
-        try:
-            hidden, layers = (int(x) for x in args.random.split(","))
-        except ValueError:
-            raise LatError(f"--random: expected HIDDEN,LAYERS such as 2048,16, got '{args.random}'") from None
+        if args.random in SHAPES:
+            shape = dict(SHAPES[args.random])
+        else:
+            try:
+                hidden, layers = (int(x) for x in args.random.split(","))
+            except ValueError:
+                raise LatError(
+                    f"--random: expected a shape ({', '.join(SHAPES)}) or HIDDEN,LAYERS such as 2048,16, "
+                    f"got '{args.random}'"
+                ) from None
+            shape = {"hidden": hidden, "layers": layers}
         dtype = torch.bfloat16 if recipe.model.dtype == "bfloat16" else torch.float32
-        model = random_llama(hidden, layers, seq=args.seq, dtype=dtype, device=device)
+        model = random_llama(**shape, seq=args.seq, dtype=dtype, device=device)
     else:
         from lat.models import load_model
 

@@ -135,13 +135,16 @@ def load_finished(run_dir: Path, key: str) -> dict[str, Any] | None:
 
 
 def continue_or_replace(run_dir: Path, recipe: Any) -> str:
-    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same resolved recipe that
-    was interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
-    settings — the trainer itself refuses to train over a run silently."""
+    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
+    interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
+    settings — the trainer itself refuses to train over a run silently. Compared on the non-default settings, as
+    run keys are: a config field added since the run was trained, at its default, changes nothing it did."""
     import yaml
 
+    from lat.config import non_default_settings
+
     def settings(d: dict[str, Any]) -> dict[str, Any]:
-        d = copy.deepcopy(d)
+        d = non_default_settings(copy.deepcopy(d))
         for key in ("resume", "overwrite", "progress"):
             d.get("train", {}).pop(key, None)
         return d

@@ -44,3 +44,49 @@ def reference_mode(model: nn.Module) -> Iterator[None]:
         )
     with peft_model.disable_adapter(), torch.no_grad():
         yield
+
+
+def enable_checkpointing(model: nn.Module) -> None:
+    """Activation checkpointing on every decoder block of ``model`` (a transformers model, or a PEFT / DDP wrapper of
+    one): each block keeps only its input for the backward pass and recomputes the rest there.
+
+    Non-reentrant checkpointing, which needs no input that requires a gradient: transformers (and PEFT) would also
+    make the embedding output require one, which keeps the graph of the blocks below the first attacked layer alive
+    during every PGD step for nothing, so that hook is removed again.
+
+    Raises:
+        LatError: for a model whose blocks do not support checkpointing.
+    """
+    from lat.hooks.layers import unwrap_model
+
+    hf = unwrap_model(model)
+    if not getattr(hf, "supports_gradient_checkpointing", False):
+        raise LatError(
+            f"model.gradient_checkpointing: {type(hf).__name__} does not support activation checkpointing; "
+            "set model.gradient_checkpointing=false"
+        )
+    enable = getattr(hf, "activation_checkpointing_enable", None)  # transformers >= 5.x's name
+    if enable is not None:
+        enable(activation_checkpointing_kwargs={"use_reentrant": False})
+    else:
+        hf.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    if hasattr(hf, "disable_input_require_grads"):
+        hf.disable_input_require_grads()
+
+
+@contextmanager
+def checkpointed_blocks(model: nn.Module) -> Iterator[None]:
+    """Let the checkpointed decoder blocks recompute in the backward pass while ``model`` is in eval mode (the
+    attack's PGD steps run frozen, in eval mode, where transformers skips checkpointing). Only each block's own
+    ``training`` flag is set, not its children's: dropout stays off. Restored on exit."""
+    from lat.hooks.layers import get_decoder_layers
+
+    blocks = [b for b in get_decoder_layers(model) if getattr(b, "gradient_checkpointing", False)]
+    flags = [b.training for b in blocks]
+    try:
+        for b in blocks:
+            b.training = True
+        yield
+    finally:
+        for b, flag in zip(blocks, flags):
+            b.training = flag

@@ -41,7 +41,7 @@ from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
 from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
-from lat.models.modes import reference_mode
+from lat.models.modes import enable_checkpointing, reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
 from lat.objectives.forward import ROWS, completion_logits, pair_logits
 from lat.objectives.losses import kl_to_reference, toward_loss
@@ -158,6 +158,8 @@ class LATTrainer:
         if not self.adversarial:
             raise LatError("no adversarial training records: check data.adversarial / data.split / data.limit")
         self.model = apply_lora(self.model, r)
+        if r.model.gradient_checkpointing:  # after PEFT, which would otherwise re-enable input gradients
+            enable_checkpointing(self.model)
         trainable = [p for p in self.model.parameters() if p.requires_grad]
         if not trainable:
             raise LatError("nothing to train: no parameter requires a gradient (check lora.* settings)")
@@ -174,7 +176,7 @@ class LATTrainer:
         # What the defense declares (lat.objectives.base), read once: its own forward, its own retain term.
         self.defense_needs_model = bool(getattr(self.defense_objective, "needs_model", False))
         self.own_retain_loss = getattr(self.defense_objective, "retain_loss", None)
-        self.pgd = PGDSettings.from_config(a)
+        self.pgd = PGDSettings.from_config(a, checkpoint=r.model.gradient_checkpointing)
         # attack.schedule=free: δ also steps from each defense forward (lat.attack.free), so that forward computes the
         # completions both losses read.
         self.free = a.enabled and a.schedule == "free"
