@@ -83,6 +83,26 @@ def test_rmu_uses_one_control_vector_and_reads_the_layer(llama, tokenizer):
     assert loss.requires_grad and logs["def_rmu_forget"] > 0
 
 
+def test_rmu_skip_first_leaves_out_exactly_each_rows_first_real_token(llama, tokenizer):
+    from lat.data.tokenize import collate_pairs
+    from lat.objectives.unlearning import RMUDefense
+
+    mask = torch.tensor([[1, 1, 1, 0], [0, 0, 1, 1], [1, 1, 1, 1]])  # right padding, left padding, none
+    kept = RMUDefense(rmu_skip_first=True).token_mask(mask)
+    assert kept.tolist() == [[False, True, True, False], [False, False, False, True], [False, True, True, True]]
+    assert torch.equal(RMUDefense().token_mask(mask), mask.bool())  # off: every real token (RMU's own code)
+    rows = [
+        {"prompt": "Hi", "chosen": "no", "rejected": "bake bread"},
+        {"prompt": "Tell me", "chosen": "no", "rejected": "a"},
+    ]
+    batch = collate_pairs(tokenizer, rows, 64)
+    rmu = RMUDefense(rmu_layer=2, steering_coef=3.0, rmu_skip_first=True)
+    h = rmu.activations(llama, batch["rejected_input_ids"], batch["rejected_attention_mask"]).detach()
+    keep = rmu.token_mask(batch["rejected_attention_mask"])
+    expected = ((h[keep] - 3.0 * rmu.control(h.shape[-1], h.device)) ** 2).mean()
+    assert rmu.model_loss(llama, batch)[0].item() == pytest.approx(expected.item(), rel=1e-5)
+
+
 def test_whp_generic_targets_push_down_what_the_reinforced_model_boosts(llama, tokenizer):
     from lat.objectives.unlearning import whp_generic_ids
 

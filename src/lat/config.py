@@ -151,6 +151,11 @@ class DefenseConfig:
     rmu_layer: int = _f(7, "rmu: the block whose output activations are steered (forget) / held (retain)")
     steering_coef: float = _f(20.0, "rmu: forget activations are pushed to steering_coef × a fixed random unit vector")
     rmu_retain: float = _f(1.0, "rmu: weight of the retain activations' MSE to the frozen model (the paper: 1200)")
+    rmu_skip_first: bool = _f(
+        False,
+        "rmu: leave each sequence's first token out of both MSEs (its attention-sink activation is several times any "
+        "other token's norm and dominates the loss); off = RMU's own code (every token)",
+    )
     steps_per_attack: int = _f(4, "defender optimizer steps that reuse one attack's δ (the paper: 4)")
     kl_direction: str = _f(
         "reference_policy",

@@ -91,6 +91,7 @@ class RMUDefense(ObjectiveBase):
     rmu_retain: float = 1.0
     away: float = 1.0  # weight of the forget MSE
     control_seed: int = 0  # the control vector's seed: one vector for the whole run (and the same after resume)
+    rmu_skip_first: bool = False  # leave each sequence's first real token (the attention sink) out of both MSEs
     needs_model: ClassVar[bool] = True
     _control: torch.Tensor | None = field(default=None, init=False, repr=False)
     _points: Any = field(default=None, init=False, repr=False)
@@ -117,6 +118,15 @@ class RMUDefense(ObjectiveBase):
             self._control = u / u.norm()
         return self._control.to(device)
 
+    def token_mask(self, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The tokens both MSEs average over: every real token, or all but each row's first (``rmu_skip_first``)."""
+        mask = attention_mask.bool()
+        if self.rmu_skip_first:
+            first = mask.int().argmax(dim=1)  # the first real token, left or right padding alike
+            mask = mask.clone()
+            mask[torch.arange(mask.shape[0], device=mask.device), first] = False
+        return mask
+
     def activations(self, model: Any, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """The residual stream after block ``rmu_layer``, ``[rows, pos, d_model]`` (with gradient)."""
         from lat.hooks.perturb import capture_activations
@@ -133,7 +143,7 @@ class RMUDefense(ObjectiveBase):
 
         stacked = stack_pair(batch, self.rows)
         h = self.activations(model, stacked["input_ids"], stacked["attention_mask"])  # [b, pos, d]
-        mask = stacked["attention_mask"].bool()  # every real token of the forget text
+        mask = self.token_mask(stacked["attention_mask"])  # every real token of the forget text
         target = self.steering_coef * self.control(h.shape[-1], h.device)
         forget = ((h[mask].float() - target) ** 2).mean()
         return self.away * forget, {"def_rmu_forget": forget.item()}
@@ -145,7 +155,7 @@ class RMUDefense(ObjectiveBase):
         with reference_mode(model):
             frozen_h = self.activations(model, retain["input_ids"], retain["attention_mask"])
         h = self.activations(model, retain["input_ids"], retain["attention_mask"])
-        mask = retain["attention_mask"].bool()
+        mask = self.token_mask(retain["attention_mask"])
         loss = ((h[mask].float() - frozen_h[mask].float()) ** 2).mean()
         return self.rmu_retain * loss, {"rmu_retain": loss.item()}
 
