@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from lat.evals.report import experiment_markdown
 from lat.experiments import make_experiment, run
 from tiny import ONE_TINY_STEP, make_tiny_model, pair_records, retain_records
@@ -284,3 +286,14 @@ def test_an_organism_key_reads_only_its_own_data_and_non_default_settings(monkey
     assert organism_key(facts, llama) == before[0]  # editing the jailbreak data does not replant the facts …
     assert organism_key(plant, llama) != before[1]  # … but does the backdoor built from those prompts
     assert organism_key(load_recipe(facts.to_dict(), ["train.steps=3"]), llama) != before[0]
+
+
+def test_a_continued_runs_training_time_counts_every_step_it_trained(tmp_path):
+    """A run continued from an interrupted (or finished, unevaluated) invocation reports the time of all its steps,
+    not just the wall time of the invocation that finished it (which once reported 1 s for a 16-step LAT run)."""
+    from lat.experiments.runner import training_time
+
+    assert training_time(tmp_path, 5.0) == 5.0  # no step log: the wall time
+    lines = [json.dumps({"step": i + 1, "time_step_s": t}) for i, t in enumerate([10.0, 20.0, 30.5])]
+    (tmp_path / "metrics.jsonl").write_text("\n".join(lines) + "\n")
+    assert training_time(tmp_path, 1.0) == pytest.approx(60.5)

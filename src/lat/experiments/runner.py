@@ -155,6 +155,17 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     return "train.overwrite=true"
 
 
+def training_time(run_dir: Path, wall_s: float) -> float:
+    """A run's training time: the sum of its steps' times in ``metrics.jsonl`` — every step the weights have seen,
+    also those trained by an earlier, interrupted invocation that this one continued (whose wall time alone would
+    count only the rest). The wall time when there is no step log."""
+    path = run_dir / "metrics.jsonl"
+    if not path.is_file():
+        return wall_s
+    steps = [json.loads(line).get("time_step_s") for line in path.read_text().splitlines() if line.strip()]
+    return float(sum(steps)) if steps and all(isinstance(t, (int, float)) for t in steps) else wall_s
+
+
 def slug(method: str) -> str:
     return method.lower().replace("+", "-").replace(" ", "-")
 
@@ -252,7 +263,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
             t0 = time.perf_counter()
             pairs, retain = datasets[_data_key(recipe)]
             trainer = train(r, model=model, tokenizer=tokenizer, adversarial=pairs, retain=retain)
-            train_s = time.perf_counter() - t0
+            train_s = training_time(run_dir, time.perf_counter() - t0)
             trained = trainer.accelerator.unwrap_model(trainer.model)
             log(f"evaluating {method} (seed {seed}) …")
             t0 = time.perf_counter()
