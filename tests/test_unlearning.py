@@ -117,7 +117,7 @@ def test_whp_generic_targets_push_down_what_the_reinforced_model_boosts(llama, t
     assert whp_generic_ids(llama, reinforced, ids, 2, alpha=2.0) == expected
 
 
-def test_trainer_rmu_with_lat_trains_only_the_chosen_down_projections(tokenizer, tmp_path):
+def test_trainer_rmu_with_lat_trains_only_the_chosen_mlps(tokenizer, tmp_path):
     from lat.config import load_recipe
     from lat.data.sources import SourceRequest, unlearning_forget, unlearning_retain
     from lat.training import train
@@ -134,7 +134,9 @@ def test_trainer_rmu_with_lat_trains_only_the_chosen_down_projections(tokenizer,
     record = trainer.history[-1]
     assert record["def_rmu_forget"] > 0 and "rmu_retain" in record and "attack_loss_last" in record
     trained = {n for n, p in trainer.model.named_parameters() if p.requires_grad}
-    assert trained and all("down_proj" in n and ("layers.1." in n or "layers.2." in n) for n in trained)
+    mlp = ("gate_proj", "up_proj", "down_proj")
+    assert trained and all(any(m in n for m in mlp) and ("layers.1." in n or "layers.2." in n) for n in trained)
+    assert not any("attn" in n for n in trained)
 
 
 def test_knowledge_probe_rows_score_the_correct_choice(llama, tokenizer, ctx):
