@@ -2,8 +2,9 @@
 
 Each optimisation is switched off and on around the same batch and the same model, so the ratio is measured under
 the same machine load: skipping the blocks δ cannot change (``skip_clean_blocks``), computing the prompt once for
-both completions (``share_prompt``), computing only the completions a loss reads (toward-only defense), and
-attacking evaluation requests in batches instead of one by one. ``--only attack`` runs the jobs whose name starts so.
+both completions (``share_prompt``), computing only the completions a loss reads (toward-only defense),
+attacking evaluation requests in batches instead of one by one, and (``--lora R``) the PGD steps on LoRA merged into
+weight copies vs the unmerged adapter (``attack.merge_lora``). ``--only attack`` runs the jobs whose name starts so.
 
     python benchmarks/ab_attack.py --layers 4,10,16,22 --steps 8 --repeats 3
 """
@@ -15,6 +16,7 @@ import json
 import random
 import statistics
 import time
+from contextlib import nullcontext
 
 import torch
 
@@ -29,6 +31,7 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=8)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--lora", type=int, default=0, help="a LoRA adapter of this rank on q,k,v,o,up,down (0 = none)")
     ap.add_argument("--only", default="", help="comma-separated job-name prefixes (attack, defense, latent_eval)")
     args = ap.parse_args()
 
@@ -39,20 +42,31 @@ def main() -> None:
     from lat.hooks import resolve_hook_points
     from lat.hooks.layers import parse_layers
     from lat.models import load_model
+    from lat.models.modes import merged_lora
     from lat.objectives.attacker import TargetedAttack
     from lat.objectives.defender import TowardAwayDefense
     from lat.objectives.forward import ROWS, pair_logits
 
     model, tokenizer = load_model(args.model)
+    if args.lora:  # the trainer's case: PEFT injects the adapter into the model the attack runs on
+        from peft import LoraConfig, get_peft_model
+
+        targets = ["q_proj", "k_proj", "v_proj", "o_proj", "up_proj", "down_proj"]
+        model = get_peft_model(model, LoraConfig(r=args.lora, lora_alpha=16, target_modules=targets)).get_base_model()
     vocab = model.config.vocab_size
     pairs, _ = synthetic_batches(vocab, args.batch, args.prompt, args.completion, "cpu")
     points = resolve_hook_points(model, parse_layers(args.layers))
     defense = TowardAwayDefense(toward=0.5, away=0.0)
     requests = jailbreak_harmful("validation")[:8]
 
-    def attack(skip: bool, share: bool = False):
+    def attack(skip: bool, share: bool = False, merge: bool = False):
         settings = PGDSettings(epsilon=6.0, steps=args.steps, skip_clean_blocks=skip, share_prompt=share)
-        return lambda: pgd_attack(model, pairs, points, TargetedAttack(), settings)
+
+        def run():
+            with merged_lora(model) if merge else nullcontext():
+                return pgd_attack(model, pairs, points, TargetedAttack(), settings)
+
+        return run
 
     def defense_step(rows):
         def run():
@@ -75,6 +89,9 @@ def main() -> None:
         "latent_eval/one_by_one": latent(1),
         "latent_eval/batched_8": latent(8),
     }
+    if args.lora:
+        jobs["attack/lora_unmerged"] = attack(True, share=True)
+        jobs["attack/lora_merged"] = attack(True, share=True, merge=True)
     if args.only:
         jobs = {k: v for k, v in jobs.items() if any(k.startswith(p) for p in args.only.split(","))}
     for job in jobs.values():
@@ -98,6 +115,7 @@ def main() -> None:
                 ("share_prompt", "attack/plain", "attack/share_prompt"),
                 ("read_rows_only", "defense/both_rows", "defense/read_rows_only"),
                 ("batched_latent_eval", "latent_eval/one_by_one", "latent_eval/batched_8"),
+                ("merge_lora", "attack/lora_unmerged", "attack/lora_merged"),
             )
             if plain in med and fast in med
         },

@@ -291,3 +291,42 @@ def test_gradient_checkpointing_gives_the_same_step_and_really_recomputes(tokeni
     assert lora_on.keys() == lora_off.keys()
     for n in lora_off:
         torch.testing.assert_close(lora_on[n], lora_off[n], rtol=1e-4, atol=1e-6)
+
+
+def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_as_it_was(tokenizer, tmp_path):
+    """attack.merge_lora: PGD on W + s·BA copies gives the same attack losses and δ as on the unmerged adapter (to
+    float tolerance); the merge is really on inside (adapters bypassed, weights differ) and every base weight is the
+    same object, bit for bit, afterwards — nothing merged and unmerged in place."""
+    from peft.tuners.lora.layer import Linear as LoraLinear
+
+    from lat.models.modes import merged_lora
+
+    recipe = _recipe(tmp_path, "llama", "train.steps=2", "attack.merge_lora=false", "attack.layers=[1,2]")
+    trainer = LATTrainer(
+        recipe,
+        model=make_tiny_model("llama", vocab_size=len(tokenizer)),
+        tokenizer=tokenizer,
+        adversarial=pair_records(),
+        retain=retain_records(),
+    ).setup()
+    assert trainer.merge_for_attack is False
+    trainer.train_step(0)  # B ≠ 0: the adapter now changes the forward
+    lora = [m for m in trainer.base.modules() if isinstance(m, LoraLinear)]
+    before = [(m.base_layer.weight, m.base_layer.weight.detach().clone()) for m in lora]
+    pairs, _ = trainer._micro(1)[0]
+    plain = trainer.attack(pairs)
+    with merged_lora(trainer.base) as n:
+        assert n == len(lora) and all(m.disable_adapters for m in lora)
+        assert not any(torch.equal(m.base_layer.weight, w) for m, (_, w) in zip(lora, before))
+    trainer.merge_for_attack = True
+    merged = trainer.attack(pairs)
+    assert merged.losses == pytest.approx(plain.losses, rel=1e-4, abs=1e-6)
+    for name, adv in plain.adversaries.items():
+        torch.testing.assert_close(merged.adversaries[name].delta, adv.delta, rtol=1e-3, atol=1e-5)
+    for m, (obj, value) in zip(lora, before):
+        assert m.base_layer.weight is obj and torch.equal(obj, value) and not m.disable_adapters
+    defaults = LATTrainer(
+        _recipe(tmp_path / "d", "llama", "train.steps=1"), model=make_tiny_model("llama", vocab_size=len(tokenizer))
+    )
+    defaults.adversarial, defaults.retain, defaults.tokenizer = pair_records(), retain_records(), tokenizer
+    assert defaults.setup().merge_for_attack is True  # null = on the CPU

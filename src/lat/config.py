@@ -117,6 +117,11 @@ class AttackConfig:
         "pgd (the paper: K PGD steps on a frozen model, then the defense under the fixed δ) | free (δ also takes one "
         "step from each defense forward: attack.steps warm-up steps, 0 allowed; lat/attack/free.py)",
     )
+    merge_lora: bool | None = _f(
+        None,
+        "run the PGD steps on LoRA merged into a copy of each adapted weight (W + s·BA, computed in fp32; the original "
+        "weights are put back untouched): fewer matmuls, one extra copy of those weights. null = on the CPU only",
+    )
 
     def __post_init__(self) -> None:
         from lat.attack.free import SCHEDULES

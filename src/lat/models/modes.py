@@ -90,3 +90,40 @@ def checkpointed_blocks(model: nn.Module) -> Iterator[None]:
     finally:
         for b, flag in zip(blocks, flags):
             b.training = flag
+
+
+@contextmanager
+def merged_lora(model: nn.Module) -> Iterator[int]:
+    """Run ``model`` with every active LoRA adapter merged: each adapted linear layer gets a *new* weight tensor
+    ``W + s·B·A`` (computed in fp32, cast to W's dtype) and its adapter is bypassed; on exit the original weight
+    objects are put back and the adapters re-enabled. No weight is changed in place, so nothing drifts (merging and
+    unmerging bf16 weights in place does). For a frozen model (the attack): the copies take no gradient. Yields the
+    number of layers merged; layers PEFT merges differently (DoRA, convolutions, embeddings) run as they are.
+    """
+    try:
+        from peft.tuners.lora.layer import Linear as LoraLinear
+        from peft.utils.other import transpose
+    except ImportError:  # no PEFT: nothing to merge
+        yield 0
+        return
+    swapped: list[tuple[nn.Module, nn.Parameter]] = []
+    try:
+        for m in model.modules():
+            if not isinstance(m, LoraLinear) or m.merged or m.disable_adapters:
+                continue
+            names = [a for a in m.active_adapters if a in m.lora_A]
+            if not names or any(m.use_dora.get(a, False) for a in names):
+                continue
+            w = m.base_layer.weight
+            delta = sum(
+                transpose(m.lora_B[a].weight.float() @ m.lora_A[a].weight.float(), m.fan_in_fan_out) * m.scaling[a]
+                for a in names
+            )
+            m.base_layer.weight = nn.Parameter((w.float() + delta).to(w.dtype), requires_grad=False)
+            m._disable_adapters = True
+            swapped.append((m, w))
+        yield len(swapped)
+    finally:
+        for m, w in swapped:
+            m.base_layer.weight = w
+            m._disable_adapters = False
