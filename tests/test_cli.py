@@ -131,6 +131,21 @@ def test_thread_count_is_each_process_share_of_the_cores():
     assert choose_threads(1, 4, None)[0] == 1
 
 
+def test_library_noise_is_silenced_and_other_warnings_are_not():
+    import warnings
+
+    from lat.runtime import quiet_library_noise
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        quiet_library_noise()
+        warnings.warn(
+            "`is_gradient_checkpointing` is deprecated and will be removed in v6.", FutureWarning, stacklevel=1
+        )
+        warnings.warn("something the user should see", FutureWarning, stacklevel=1)
+    assert [str(w.message) for w in seen] == ["something the user should see"]
+
+
 def test_quick_is_rt_vs_rt_lat_and_methods_pick_from_the_whole_preset():
     from lat.cli import parse_args
     from lat.cli.reproduce_cmd import build_experiment

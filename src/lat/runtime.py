@@ -1,4 +1,5 @@
-"""Process-level settings lat chooses for the user: how many CPU threads torch may use.
+"""Process-level settings lat chooses for the user: how many CPU threads torch may use, and which library warnings
+about lat's own calls are not the user's concern.
 
 Two torch processes that each take every core on a small machine run 10–30× slower than one (measured on 2 cores:
 a prefill of 8×49 tokens takes 0.7 s alone and 10.8 s beside another process): the OpenMP threads of both spin for
@@ -57,3 +58,16 @@ def configure_threads(log: Callable[[str], None] | None = None) -> int:
                 "each LAT_THREADS=1"
             )
     return threads
+
+
+# Warnings that libraries raise about each other's calls, not about anything a user of lat wrote or can change: PEFT
+# asks every model `is_gradient_checkpointing` on wrapping, which transformers 5 deprecates. Silenced by message, so
+# every other warning still shows.
+LIBRARY_NOISE = (r"`is_gradient_checkpointing` is deprecated",)
+
+
+def quiet_library_noise() -> None:
+    import warnings
+
+    for message in LIBRARY_NOISE:
+        warnings.filterwarnings("ignore", message=message, category=FutureWarning)

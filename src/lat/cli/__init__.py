@@ -57,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         args.print_help()
         return 0
     if args.command in HEAVY:
-        from lat.runtime import configure_threads
+        from lat.runtime import configure_threads, quiet_library_noise
 
         configure_threads(lambda msg: print(msg, file=sys.stderr))
+        quiet_library_noise()
     try:
         return int(args.handler(args) or 0)
     except LatError as err:
