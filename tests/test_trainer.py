@@ -35,6 +35,17 @@ def _recipe(tmp_path, arch="llama", *extra):
     )
 
 
+def _set_up(recipe, tokenizer, arch="llama"):
+    """A set-up trainer for ``recipe`` on a tiny model and the tiny pair / retain records."""
+    return LATTrainer(
+        recipe,
+        model=make_tiny_model(arch, vocab_size=len(tokenizer)),
+        tokenizer=tokenizer,
+        adversarial=pair_records(),
+        retain=retain_records(),
+    ).setup()
+
+
 def _run(tmp_path, arch="llama", *extra, tokenizer):
     model = make_tiny_model(arch, vocab_size=len(tokenizer))
     return train(
@@ -257,13 +268,7 @@ def test_gradient_checkpointing_gives_the_same_step_and_really_recomputes(tokeni
             f"attack.layers={layers}",
             f"model.gradient_checkpointing={str(on).lower()}",
         )
-        trainer = LATTrainer(
-            recipe,
-            model=make_tiny_model("llama", vocab_size=len(tokenizer)),
-            tokenizer=tokenizer,
-            adversarial=pair_records(),
-            retain=retain_records(),
-        ).setup()
+        trainer = _set_up(recipe, tokenizer)
         assert trainer.pgd.checkpoint is on
         assert not shares_prompt(trainer.pgd, ("chosen", "rejected"), trainer.base, 32) if on else True
         trainer.pgd = dataclasses.replace(trainer.pgd, share_prompt=False)
@@ -302,13 +307,7 @@ def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_
     from lat.models.modes import merged_lora
 
     recipe = _recipe(tmp_path, "llama", "train.steps=2", "attack.merge_lora=false", "attack.layers=[1,2]")
-    trainer = LATTrainer(
-        recipe,
-        model=make_tiny_model("llama", vocab_size=len(tokenizer)),
-        tokenizer=tokenizer,
-        adversarial=pair_records(),
-        retain=retain_records(),
-    ).setup()
+    trainer = _set_up(recipe, tokenizer)
     assert trainer.merge_for_attack is False
     trainer.train_step(0)  # B ≠ 0: the adapter now changes the forward
     lora = [m for m in trainer.base.modules() if isinstance(m, LoraLinear)]
@@ -325,8 +324,4 @@ def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_
         torch.testing.assert_close(merged.adversaries[name].delta, adv.delta, rtol=1e-3, atol=1e-5)
     for m, (obj, value) in zip(lora, before):
         assert m.base_layer.weight is obj and torch.equal(obj, value) and not m.disable_adapters
-    defaults = LATTrainer(
-        _recipe(tmp_path / "d", "llama", "train.steps=1"), model=make_tiny_model("llama", vocab_size=len(tokenizer))
-    )
-    defaults.adversarial, defaults.retain, defaults.tokenizer = pair_records(), retain_records(), tokenizer
-    assert defaults.setup().merge_for_attack is True  # null = on the CPU
+    assert _set_up(_recipe(tmp_path / "d", "llama"), tokenizer).merge_for_attack is True  # null = on the CPU
