@@ -138,7 +138,8 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
     interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
     settings — the trainer itself refuses to train over a run silently. Compared on the non-default settings, as
-    run keys are: a config field added since the run was trained, at its default, changes nothing it did."""
+    run keys are (a config field added since the run was trained, at its default, changes nothing it did), without
+    the recipe's name and description."""
     import yaml
 
     from lat.config import non_default_settings
@@ -147,6 +148,8 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
         d = non_default_settings(copy.deepcopy(d))
         for key in ("resume", "overwrite", "progress"):
             d.get("train", {}).pop(key, None)
+        for key in ("name", "description"):  # words about the recipe: a reworded description trains nothing new
+            d.pop(key, None)
         return d
 
     path = run_dir / "config.yaml"
