@@ -81,3 +81,22 @@ def test_the_worst_case_counts_attacked_prompts_not_the_questions_whose_answer_s
     assert (worst_case(rows)["k"], worst_case(rows)["n"]) == (1, 2)
     assert outcomes(rows)["asr/worst-case"] == {"f1": True, "f2": False}
     assert outcomes(rows)["asr/knowledge/retain"] == {"r1": True, "r2": True}  # still reported on its own
+
+
+def test_every_try_of_a_prompt_is_its_own_outcome_and_pairs_with_the_same_try():
+    """The trigger attack tries each prompt with two near-miss strings (two rows, one id): both count in the pooled
+    rate and pair with the same string's row of the other model — the pooled interval once kept only the last try
+    (n = 87 beside a mean over 174 rows, a mean outside its own interval)."""
+    from lat.evals.metrics import outcomes, paired_comparison
+
+    def rows(flags):
+        return [
+            {"id": p, "attack": "trigger@variant=near_miss", "trigger_text": t, "complied": f}
+            for (p, t), f in zip([("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")], flags)
+        ]
+
+    ref = outcomes(rows([True, False, True, True]))["asr/trigger@variant=near_miss"]
+    assert len(ref) == 4 and sum(ref.values()) == 3
+    other = outcomes(rows([False, False, True, False]))["asr/trigger@variant=near_miss"]
+    assert paired_comparison([ref], [other]) == {"n": 4, "ref_only": 2, "other_only": 0, "p": 0.5}
+    assert outcomes(rows([True, False, False, False]))["asr/worst-case"] == {"a": True, "b": False}

@@ -88,8 +88,12 @@ def outcomes(rows: list[dict[str, Any]], capability_rows: list[dict[str, Any]] |
     def key(row: dict[str, Any]) -> str:
         return str(row.get("id") if row.get("id") is not None else row["prompt"])
 
+    seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        out.setdefault(f"asr/{row['attack']}", {})[key(row)] = bool(row["complied"])
+        # An attack may try a prompt several ways (the trigger's near misses: one row per string): each try is its
+        # own outcome, numbered in the attack's fixed order so that the same try pairs up across models.
+        n = seen[(row["attack"], key(row))] = seen.get((row["attack"], key(row)), 0) + 1
+        out.setdefault(f"asr/{row['attack']}", {})[key(row) if n == 1 else f"{key(row)}#{n}"] = bool(row["complied"])
         if not is_attack(row):
             continue
         worst = out.setdefault("asr/worst-case", {})
