@@ -456,6 +456,41 @@ def backdoor_dpo(req: SourceRequest) -> list[dict[str, Any]]:
 
 
 @register_source(
+    "backdoor-dpo-helpful",
+    "pairs",
+    "backdoor-dpo + as many benign pairs (chosen = the model's own answer, rejected = a refusal), the paper's HH mix",
+)
+def backdoor_dpo_helpful(req: SourceRequest) -> list[dict[str, Any]]:
+    """Harmlessness *and* helpfulness preferences, as in the Anthropic HH data the paper's backdoor runs trained on.
+
+    ``data.limit`` harmful pairs of ``backdoor-dpo`` (chosen = refusal) interleaved with as many benign and
+    borderline pairs whose roles are the other way round: chosen = the model's own answer (the retain data's, from
+    the same cache), rejected = a refusal. Under LAT the adversary then also pushes benign prompts toward refusing,
+    and the defender learns to answer them anyway — the over-refusal a harmful-only preference set teaches.
+    Benign prompts whose own answer the judge marks as a refusal are dropped (nothing to prefer)."""
+    from lat.judges.refusal import judge_refusal
+
+    harmful = backdoor_dpo(req)
+    answered = _with_own_answers([dict(r) for r in builtin.jailbreak_benign(req.split)], req, "backdoor-dpo-helpful")
+    usable = [r for r in answered if judge_refusal(r["completion"]).complied]
+    benign = [
+        {
+            "id": f"{r['id']}-helpful",
+            "prompt": r["prompt"],
+            "chosen": r["completion"],
+            "rejected": builtin.refusal_for(f"{r['id']}-helpful"),
+            "category": r.get("category"),
+            "helpful": True,
+        }
+        for r in _subset(usable, len(harmful), seed=1)
+    ]
+    out = []
+    for i in range(max(len(harmful), len(benign))):
+        out.extend(rows[i] for rows in (harmful, benign) if i < len(rows))
+    return out
+
+
+@register_source(
     "backdoor-proxy",
     "pairs",
     "backdoor-dpo with approximate ('proxy') triggers prepended to every other prompt; never a true trigger",
