@@ -1,5 +1,6 @@
 """The trainer: what changes after a LAT step, the reference model, gradient accumulation, resume."""
 
+import dataclasses
 import json
 
 import pytest
@@ -299,7 +300,7 @@ def test_gradient_checkpointing_gives_the_same_step_and_really_recomputes(tokeni
 
 
 def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_as_it_was(tokenizer, tmp_path):
-    """attack.merge_lora: PGD on W + s·BA copies gives the same attack losses and δ as on the unmerged adapter (to
+    """attack.merge_lora (PGDSettings.merge_lora): PGD on W + s·BA copies gives the same attack losses and δ as on the unmerged adapter (to
     float tolerance); the merge is really on inside (adapters bypassed, weights differ) and every base weight is the
     same object, bit for bit, afterwards — nothing merged and unmerged in place."""
     from peft.tuners.lora.layer import Linear as LoraLinear
@@ -308,7 +309,7 @@ def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_
 
     recipe = _recipe(tmp_path, "llama", "train.steps=2", "attack.merge_lora=false", "attack.layers=[1,2]")
     trainer = _set_up(recipe, tokenizer)
-    assert trainer.merge_for_attack is False
+    assert trainer.pgd.merge_lora is False
     trainer.train_step(0)  # B ≠ 0: the adapter now changes the forward
     lora = [m for m in trainer.base.modules() if isinstance(m, LoraLinear)]
     before = [(m.base_layer.weight, m.base_layer.weight.detach().clone()) for m in lora]
@@ -317,11 +318,11 @@ def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_
     with merged_lora(trainer.base) as n:
         assert n == len(lora) and all(m.disable_adapters for m in lora)
         assert not any(torch.equal(m.base_layer.weight, w) for m, (_, w) in zip(lora, before))
-    trainer.merge_for_attack = True
+    trainer.pgd = dataclasses.replace(trainer.pgd, merge_lora=True)
     merged = trainer.attack(pairs)
     assert merged.losses == pytest.approx(plain.losses, rel=1e-4, abs=1e-6)
     for name, adv in plain.adversaries.items():
         torch.testing.assert_close(merged.adversaries[name].delta, adv.delta, rtol=1e-3, atol=1e-5)
     for m, (obj, value) in zip(lora, before):
         assert m.base_layer.weight is obj and torch.equal(obj, value) and not m.disable_adapters
-    assert _set_up(_recipe(tmp_path / "d", "llama"), tokenizer).merge_for_attack is True  # null = on the CPU
+    assert _set_up(_recipe(tmp_path / "d", "llama"), tokenizer).pgd.merge_lora is True  # null = on the CPU

@@ -33,7 +33,7 @@ from lat.errors import LatError
 from lat.hooks.layers import HookPoint, get_decoder_layers, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
 from lat.hooks.skip import record_block_output, skip_blocks_below
-from lat.models.modes import checkpointed_blocks, frozen
+from lat.models.modes import checkpointed_blocks, frozen, merged_lora
 from lat.objectives.forward import (
     ROWS,
     can_share_prompt,
@@ -63,6 +63,8 @@ class PGDSettings:
         adversary, rank: the adversary kind (:data:`lat.adversaries.ADVERSARIES`) and the low-rank adversary's rank.
         checkpoint: recompute the decoder blocks in each PGD backward (``model.gradient_checkpointing``; the model's
             blocks must have been set up for it, :func:`lat.models.modes.enable_checkpointing`).
+        merge_lora: run the K steps with the LoRA adapters merged into fp32 weight copies
+            (:func:`lat.models.modes.merged_lora`): fewer matmuls, one copy of the adapted weights more in memory.
     """
 
     epsilon: float = 1.0
@@ -79,6 +81,7 @@ class PGDSettings:
     skip_clean_blocks: bool = True  # compute the blocks δ cannot change once per batch (same result, fewer FLOPs)
     share_prompt: bool = True  # δ on prompt positions only: compute the prompt once for both completions (same result)
     checkpoint: bool = False  # activation checkpointing in the attack's forward/backward (set from model.*)
+    merge_lora: bool = False  # LoRA merged into weight copies while δ is found (same δ to float tolerance)
     where: str = field(default="attack", repr=False, compare=False)  # the config section errors name
 
     def __post_init__(self) -> None:
@@ -183,6 +186,11 @@ def pgd_attack(
             equals attacking the requests one at a time, up to float rounding. Off (training): one scale per batch.
     """
     s = settings or PGDSettings()
+    with merged_lora(model) if s.merge_lora else nullcontext():
+        return _pgd_attack(model, batch, points, objective, s, reference, callback, final_eval, per_row)
+
+
+def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, callback, final_eval, per_row):
     device = batch["chosen_input_ids"].device
     b, pos = batch["chosen_input_ids"].shape
     d_model = hidden_size(model)

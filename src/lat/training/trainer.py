@@ -30,7 +30,6 @@ import signal
 import sys
 import threading
 import time
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
 from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
-from lat.models.modes import enable_checkpointing, merged_lora, reference_mode
+from lat.models.modes import enable_checkpointing, reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
 from lat.objectives.forward import ROWS, completion_logits, pair_logits
 from lat.objectives.losses import kl_to_reference, toward_loss
@@ -177,10 +176,10 @@ class LATTrainer:
         # What the defense declares (lat.objectives.base), read once: its own forward, its own retain term.
         self.defense_needs_model = bool(getattr(self.defense_objective, "needs_model", False))
         self.own_retain_loss = getattr(self.defense_objective, "retain_loss", None)
-        self.pgd = PGDSettings.from_config(a, checkpoint=r.model.gradient_checkpointing)
         # LoRA merged into weight copies for the PGD steps: fewer matmuls, at the memory of one copy of the adapted
         # weights — so by default on the CPU only (benchmarks/results/ab_attack_merge_lora_cpu.json).
-        self.merge_for_attack = a.merge_lora if a.merge_lora is not None else acc.device.type == "cpu"
+        merge = a.merge_lora if a.merge_lora is not None else acc.device.type == "cpu"
+        self.pgd = PGDSettings.from_config(a, checkpoint=r.model.gradient_checkpointing, merge_lora=merge)
         # attack.schedule=free: δ also steps from each defense forward (lat.attack.free), so that forward computes the
         # completions both losses read.
         self.free = a.enabled and a.schedule == "free"
@@ -222,10 +221,9 @@ class LATTrainer:
         return out
 
     def attack(self, pairs: dict[str, torch.Tensor], reference=None) -> AttackResult:
-        with merged_lora(self.base) if self.merge_for_attack else nullcontext():
-            return pgd_attack(
-                self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
-            )
+        return pgd_attack(
+            self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
+        )
 
     def _defense_loss(
         self, model, pairs: dict[str, torch.Tensor], ref, free: FreeAttacker | None = None
