@@ -37,6 +37,8 @@ def test_lat_bench_cli_writes_json(tmp_path, capsys):
     assert "T_LAT / T_SFT" in capsys.readouterr().out
     data = json.loads(out.read_text())
     assert set(data["ratios"]) >= {"lat_over_sft", "attack_over_floor"}
+    assert data["config"]["shape"] == "32x3"  # what benchmarks/gpu/summary.py labels a cell with
+    assert data["config"]["merge_lora"] is True  # attack.merge_lora unset: on the CPU
 
 
 @pytest.mark.parametrize(("shape", "billions"), [("llama3-8b", 8.03), ("llama2-7b", 6.74), ("llama3.2-1b", 1.24)])

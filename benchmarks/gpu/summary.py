@@ -15,7 +15,10 @@ GLOBAL_BATCH = 16  # the issue's goal: a LAT step on 16 × 256 tokens
 
 def main(out: str) -> None:
     cells = sorted(Path(out).glob("bench-*.json"))
-    print("| shape | micro-batch | checkpointing | LAT step s (micro) | s per 16 sequences | peak GiB | attack share |")
+    print(
+        "| shape (hidden × blocks) | micro-batch | checkpointing | LAT step s (micro) | s per 16 sequences "
+        "| peak GiB | attack share |"
+    )
     print("|---|---:|---|---:|---:|---:|---:|")
     for path in cells:
         d = json.loads(path.read_text())
@@ -23,7 +26,7 @@ def main(out: str) -> None:
         per_global = d["t_lat"] * max(1, GLOBAL_BATCH // b)  # grad accumulation: micro-batches run one after another
         peak = max(d.get("peak_gib", {}).values(), default=float("nan"))
         print(
-            f"| {path.stem.split('-b')[0].removeprefix('bench-')} | {b} | {c.get('gradient_checkpointing')} "
+            f"| {c.get('shape', path.stem)} | {b} | {c.get('gradient_checkpointing')} "
             f"| {d['t_lat']:.2f} | {per_global:.2f} | {peak:.1f} | {100 * d['ratios']['attack_share_of_lat']:.0f} % |"
         )
     if not cells:

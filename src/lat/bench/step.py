@@ -193,6 +193,7 @@ def run_bench(
 
     from lat.attack.pgd import shares_prompt
     from lat.config import load_recipe
+    from lat.hooks.layers import get_decoder_layers, hidden_size
     from lat.objectives.forward import completion_logits, pair_logits, shared_prompt_logits, split_pairs
     from lat.objectives.losses import toward_loss
     from lat.training.trainer import LATTrainer
@@ -295,6 +296,8 @@ def run_bench(
             "attacked_flop_fraction": frac,
             "shared_prompt": shared,
             "gradient_checkpointing": r.model.gradient_checkpointing,
+            "merge_lora": trainer.pgd.merge_lora,
+            "shape": f"{hidden_size(trainer.base)}x{len(get_decoder_layers(trainer.base))}",  # hidden × blocks
         }
         trainer.accelerator.free_memory()
         return StepBench(med["sft"], med["rt"], med["attack"], med["lat"], med["forward"], floor, config, samples, peak)
