@@ -156,3 +156,14 @@ def test_quick_is_rt_vs_rt_lat_and_methods_pick_from_the_whole_preset():
     assert list(three.methods) == ["RT", "RT+EAT", "RT+LAT"]
     sized = build_experiment(parse_args(["reproduce", "jailbreaks", "--n-latent", "8", "--n-benign", "4"]))
     assert (sized.n_latent, sized.n_benign) == (8, 4)
+
+
+def test_reference_names_the_method_every_other_is_compared_with():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    base = ["reproduce", "backdoors", "--quick", "--methods", "DPO", "--method", "DPO-hh=backdoor_dpo_smollm2"]
+    assert build_experiment(parse_args(base)).reference is None  # the experiment's own (DPO)
+    assert build_experiment(parse_args([*base, "--reference", "DPO-hh"])).reference == "DPO-hh"
+    with pytest.raises(LatError, match="not among this run's methods.*did you mean 'DPO-hh'"):
+        build_experiment(parse_args([*base, "--reference", "DPO-hhh"]))

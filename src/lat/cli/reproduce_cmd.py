@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="KEY=VALUE",
         help="a setting of this experiment only, repeatable (lat reproduce --list shows them)",
     )
+    p.add_argument(
+        "--reference",
+        default=None,
+        help="the method every other one is compared with (default: the experiment's, e.g. DPO for backdoors)",
+    )
     p.add_argument("--attacks", default=None, help="comma-separated eval attacks (default: the whole suite)")
     p.add_argument("--split", default=None, help="evaluation split: test (default) or validation (for tuning)")
     p.add_argument("--out", default=None, help="output folder")
@@ -114,6 +119,13 @@ def build_experiment(args: argparse.Namespace) -> Any:
     if args.out:
         kw["out"] = args.out
     exp = definition.make(args.preset, args.quick, **kw)
+    if args.reference is not None:
+        if args.reference not in exp.methods:
+            raise LatError(
+                f"--reference '{args.reference}' is not among this run's methods"
+                f"{did_you_mean(args.reference, list(exp.methods))}: {', '.join(exp.methods)}"
+            )
+        exp.reference = args.reference
     for item in args.eval or []:
         if "=" not in item:
             raise LatError(f"--eval '{item}': expected KEY=VALUE, e.g. latent.epsilons=[0.25,0.5]")

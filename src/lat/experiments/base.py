@@ -41,6 +41,7 @@ class Experiment:
     out: str = "runs/reproduce"
     # settings only one experiment has (e.g. which backdoor organism); the definition validates them in options()
     options: dict[str, Any] = field(default_factory=dict)
+    reference: str | None = None  # the method every other is compared with (None = the definition's)
 
     @property
     def definition(self) -> ExperimentDefinition:

@@ -277,7 +277,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
             torch.manual_seed(0)
 
     first = next(iter(datasets.values()))
-    report = aggregate(runs, [base, *exp.methods], definition.reference)
+    report = aggregate(runs, [base, *exp.methods], exp.reference or definition.reference)
     report["meta"] = {
         "experiment": exp.name,
         "title": definition.title,
