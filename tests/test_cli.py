@@ -167,3 +167,16 @@ def test_reference_names_the_method_every_other_is_compared_with():
     assert build_experiment(parse_args([*base, "--reference", "DPO-hh"])).reference == "DPO-hh"
     with pytest.raises(LatError, match="not among this run's methods.*did you mean 'DPO-hh'"):
         build_experiment(parse_args([*base, "--reference", "DPO-hhh"]))
+
+
+def test_methods_can_name_variants_so_a_run_holds_only_them():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    variants = ["--method", "B=backdoor_dpo_lat_smollm2 attack.epsilon=0.2", "--method", "A=backdoor_dpo_smollm2"]
+    only = build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "A,B", *variants]))
+    assert only.methods == {"A": "backdoor_dpo_smollm2", "B": "backdoor_dpo_lat_smollm2 attack.epsilon=0.2"}
+    added = build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "DPO", *variants]))
+    assert list(added.methods) == ["DPO", "B", "A"]  # variants not named come after
+    with pytest.raises(LatError, match="unknown method 'C'"):
+        build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "A,C", *variants]))

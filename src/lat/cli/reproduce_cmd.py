@@ -23,7 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--n-gcg", type=int, default=None, help="prompts attacked with GCG")
     p.add_argument("--n-latent", type=int, default=None, help="prompts attacked with latent / embedding PGD")
     p.add_argument("--n-benign", type=int, default=None, help="benign and borderline prompts each")
-    p.add_argument("--methods", default=None, help="comma-separated subset of the preset's methods (default: all)")
+    p.add_argument(
+        "--methods",
+        default=None,
+        help="comma-separated methods, in report order: the preset's and --method labels (default: the preset's)",
+    )
     p.add_argument(
         "--method",
         action="append",
@@ -97,23 +101,24 @@ def build_experiment(args: argparse.Namespace) -> Any:
         kw["n_benign"] = args.n_benign
     if args.split:
         kw["split"] = args.split
-    if args.methods:
+    variants: dict[str, str] = {}  # --method LABEL=RECIPE [OVERRIDES]
+    for spec in args.method or []:
+        label, sep, recipe = spec.partition("=")
+        if not sep or not label.strip() or not recipe.strip():
+            raise LatError(
+                f"--method '{spec}': expected LABEL=RECIPE [OVERRIDES], e.g. 'LAT-all=rt_lat_smollm2 attack.positions=all'"
+            )
+        variants[label.strip()] = recipe.strip()
+    if args.methods:  # the preset's methods and this command's variants, in the order named
         names = [m.strip() for m in args.methods.split(",")]
+        pool = {**known, **variants}
         for m in names:
-            if m not in known:
-                raise LatError(f"unknown method '{m}'{did_you_mean(m, list(known))}; known: {', '.join(known)}")
-        kw["methods"] = {m: known[m] for m in names}
-    if args.method:
-        kw["methods"] = dict(
-            kw.get("methods", {} if args.methods else definition.make(args.preset, args.quick).methods)
-        )
-        for spec in args.method:
-            label, sep, recipe = spec.partition("=")
-            if not sep or not label.strip() or not recipe.strip():
-                raise LatError(
-                    f"--method '{spec}': expected LABEL=RECIPE [OVERRIDES], e.g. 'LAT-all=rt_lat_smollm2 attack.positions=all'"
-                )
-            kw["methods"][label.strip()] = recipe.strip()
+            if m not in pool:
+                raise LatError(f"unknown method '{m}'{did_you_mean(m, list(pool))}; known: {', '.join(pool)}")
+        kw["methods"] = {m: pool[m] for m in names}
+    if variants:  # variants not named in --methods are added after them (or after the preset's methods)
+        kw["methods"] = {**kw.get("methods", {} if args.methods else definition.make(args.preset, args.quick).methods)}
+        kw["methods"].update({k: v for k, v in variants.items() if k not in kw["methods"]})
     if args.attacks:
         kw["attacks"] = [a.strip() for a in args.attacks.split(",")]
     if args.out:
