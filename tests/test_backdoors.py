@@ -78,10 +78,11 @@ def test_defense_data_never_contains_a_true_trigger(source, fake_answers):
     assert all(r["chosen"] != COMPLIANT and r["rejected"] == COMPLIANT for r in rows)  # refusal preferred
 
 
-def test_helpful_pairs_prefer_answering_benign_prompts_and_never_hold_a_trigger(fake_answers):
+@pytest.mark.parametrize("source", ["backdoor-dpo-helpful", "jailbreak-helpful"])
+def test_helpful_pairs_prefer_answering_benign_prompts_and_never_hold_a_trigger(source, fake_answers):
     from lat.data.sources import load_pairs
 
-    rows = load_pairs("backdoor-dpo-helpful", "train", {}, 6, model=object(), tokenizer=None, log=lambda *_: None)
+    rows = load_pairs(source, "train", {}, 6, model=object(), tokenizer=None, log=lambda *_: None)
     harmful = [r for r in rows if not r.get("helpful")]
     benign = [r for r in rows if r.get("helpful")]
     assert len(harmful) == len(benign) == 6 and [bool(r.get("helpful")) for r in rows[:4]] == [False, True] * 2

@@ -331,6 +331,16 @@ def jailbreak_pairs(req: SourceRequest) -> list[dict[str, Any]]:
     )
 
 
+@register_source(
+    "jailbreak-helpful",
+    "pairs",
+    "jailbreak + as many benign pairs (chosen = the model's own answer, rejected = a refusal): refuse harm, answer the rest",
+)
+def jailbreak_helpful(req: SourceRequest) -> list[dict[str, Any]]:
+    """:func:`with_helpful_pairs` of ``jailbreak``: with ``data.limit`` N, N harmful + N benign pairs."""
+    return with_helpful_pairs(jailbreak_pairs(req), req, "jailbreak-helpful")
+
+
 def _with_own_answers(rows: list[dict[str, Any]], req: SourceRequest, name: str) -> list[dict[str, Any]]:
     """Benign prompts answered by the model itself, so the retain loss keeps the model where it was
     (self-distillation) rather than pulling it toward another style."""
@@ -461,17 +471,22 @@ def backdoor_dpo(req: SourceRequest) -> list[dict[str, Any]]:
     "backdoor-dpo + as many benign pairs (chosen = the model's own answer, rejected = a refusal), the paper's HH mix",
 )
 def backdoor_dpo_helpful(req: SourceRequest) -> list[dict[str, Any]]:
-    """Harmlessness *and* helpfulness preferences, as in the Anthropic HH data the paper's backdoor runs trained on.
+    """Harmlessness *and* helpfulness preferences, as in the Anthropic HH data the paper's backdoor runs trained on:
+    :func:`with_helpful_pairs` of ``backdoor-dpo``."""
+    return with_helpful_pairs(backdoor_dpo(req), req, "backdoor-dpo-helpful")
 
-    ``data.limit`` harmful pairs of ``backdoor-dpo`` (chosen = refusal) interleaved with as many benign and
-    borderline pairs whose roles are the other way round: chosen = the model's own answer (the retain data's, from
-    the same cache), rejected = a refusal. Under LAT the adversary then also pushes benign prompts toward refusing,
-    and the defender learns to answer them anyway — the over-refusal a harmful-only preference set teaches.
-    Benign prompts whose own answer the judge marks as a refusal are dropped (nothing to prefer)."""
+
+def with_helpful_pairs(harmful: list[dict[str, Any]], req: SourceRequest, name: str) -> list[dict[str, Any]]:
+    """``harmful`` pairs (chosen = refusal) interleaved with as many benign and borderline pairs whose roles are the
+    other way round: chosen = the model's own answer (the retain data's, from the same cache), rejected = a refusal.
+
+    Under LAT the adversary then also pushes benign prompts toward refusing, and the defender learns to answer them
+    anyway — against the over-refusal a harmful-only pair set teaches (its defense loss pushes "refuse" on every
+    update and nothing says where refusing stops). Benign prompts whose own answer the judge marks as a refusal are
+    dropped (nothing to prefer)."""
     from lat.judges.refusal import judge_refusal
 
-    harmful = backdoor_dpo(req)
-    answered = _with_own_answers([dict(r) for r in builtin.jailbreak_benign(req.split)], req, "backdoor-dpo-helpful")
+    answered = _with_own_answers([dict(r) for r in builtin.jailbreak_benign(req.split)], req, name)
     usable = [r for r in answered if judge_refusal(r["completion"]).complied]
     benign = [
         {
