@@ -60,7 +60,10 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     assert "McNemar p" in md and "[" in md
     assert (tmp_path / "report" / "report.html").is_file()
     assert (tmp_path / "report" / "rt-lat" / "seed1" / "results.json").is_file()
-    # A rerun reuses every finished run (an interrupted reproduction continues instead of starting over) ...
+    # A rerun reuses every finished run (an interrupted reproduction continues instead of starting over), its train
+    # time read from the run's step log (a results.json written before that held a continuing invocation's 1 s) ...
+    stale = tmp_path / "report" / "rt-lat" / "seed0" / "results.json"
+    stale.write_text(json.dumps({**(res := json.loads(stale.read_text())), "meta": {**res["meta"], "train_s": 1.0}}))
     again = run(exp, log=lambda *_: None)
     assert again["table"]["RT+LAT"]["time/train_s"] == table["RT+LAT"]["time/train_s"]
     # ... but never the runs of other settings.

@@ -201,7 +201,11 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
 
     def record(method: str, seed: int | None, res: dict[str, Any], history=None) -> dict[str, Any]:
         metrics = definition.metrics(res)
-        metrics["time/train_s"] = res["meta"].get("train_s", 0.0)
+        # From the run's step log when it has one: results written before training_time existed hold the wall time
+        # of the invocation that finished them (a continued run showed 1 s).
+        train_s = res["meta"].get("train_s", 0.0)
+        run_dir = res["meta"].get("run_dir")
+        metrics["time/train_s"] = training_time(Path(run_dir), train_s) if run_dir and seed is not None else train_s
         return {
             "method": method,
             "seed": seed,
