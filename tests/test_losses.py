@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 import torch
 
 from lat.objectives.losses import away_loss, dpo_loss, kl_to_reference, sequence_logprob, toward_loss
@@ -65,3 +66,25 @@ def test_kl_zero_for_equal_and_hand_computed():
     b = torch.tensor([[[math.log(3), 0.0]]])  # reference p = (0.75, 0.25), policy q = (0.5, 0.5)
     expected = 0.75 * math.log(0.75 / 0.5) + 0.25 * math.log(0.25 / 0.5)
     assert math.isclose(kl_to_reference(a, b, targets).item(), expected, rel_tol=1e-5)
+
+
+def test_per_token_dpo_defense_divides_each_log_ratio_by_its_completions_length():
+    from lat.objectives.defender import DPODefense
+    from lat.objectives.losses import IGNORE, dpo_loss, sequence_logprob
+
+    g = torch.Generator().manual_seed(0)
+    out = {
+        "chosen_logits": torch.randn(2, 5, 11, generator=g),
+        "rejected_logits": torch.randn(2, 5, 11, generator=g),
+        "chosen_targets": torch.tensor([[1, 2, 3, IGNORE, IGNORE], [4, 5, 6, 7, 8]]),
+        "rejected_targets": torch.tensor([[9, 10, IGNORE, IGNORE, IGNORE], [1, 1, 1, 1, IGNORE]]),
+    }
+    ref = {"chosen": torch.tensor([-9.0, -20.0]), "rejected": torch.tensor([-4.0, -6.0])}
+    pc = sequence_logprob(out["chosen_logits"], out["chosen_targets"])
+    pr = sequence_logprob(out["rejected_logits"], out["rejected_targets"])
+    summed, _ = DPODefense(beta=0.3)(out, ref)
+    assert summed.item() == pytest.approx(dpo_loss(pc, pr, ref["chosen"], ref["rejected"], 0.3).item())
+    per_token, _ = DPODefense(beta=0.3, dpo_per_token=True)(out, ref)
+    nc, nr = torch.tensor([3.0, 5.0]), torch.tensor([2.0, 4.0])
+    expected = -torch.nn.functional.logsigmoid(0.3 * ((pc - ref["chosen"]) / nc - (pr - ref["rejected"]) / nr)).mean()
+    assert per_token.item() == pytest.approx(expected.item()) and per_token.item() != pytest.approx(summed.item())

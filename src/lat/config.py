@@ -150,6 +150,11 @@ class DefenseConfig:
     sft: float = _f(1.5, "weight of the retain SFT loss on benign data (no attack)")
     kl: float = _f(0.0, "weight of KL(reference ‖ model) on benign data, reference = adapter disabled")
     beta: float = _f(0.3, "DPO β for the dpo defense objective (NPO β for grad_diff with forget_loss=npo)")
+    dpo_per_token: bool = _f(
+        False,
+        "dpo defense: each completion's log-ratio per token instead of summed (false = DPO as the paper ran it), so "
+        "the loss can saturate under an adversary that flips the preference by a wide margin",
+    )
     forget_loss: str = _f(
         "npo", "grad_diff's forget term: npo (bounded) | ga (plain gradient ascent) | away (-log(1-p))"
     )

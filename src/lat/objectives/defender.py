@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import torch
 
 from lat.objectives.base import ObjectiveBase
-from lat.objectives.losses import away_loss, dpo_loss, sequence_logprob, toward_loss
+from lat.objectives.losses import IGNORE, away_loss, dpo_loss, sequence_logprob, toward_loss
 
 
 @dataclass
@@ -47,11 +47,20 @@ class DPODefense(ObjectiveBase):
 
     toward: float = 1.0  # the weight of the DPO loss
     beta: float = 0.3
+    # Each completion's log-ratio divided by its token count (off = DPO's summed log-probs, the paper's): under an
+    # adversary that flips the preference by ~100 nats the summed loss sits in −log σ's linear part for the whole
+    # run; per token its margin is ~40× smaller and the loss can saturate once the refusal wins by a few nats/token.
+    dpo_per_token: bool = False
     needs_reference = True
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         assert ref is not None, "the DPO defense needs reference log-probabilities"
         pc = sequence_logprob(out["chosen_logits"], out["chosen_targets"])
         pr = sequence_logprob(out["rejected_logits"], out["rejected_targets"])
-        loss = dpo_loss(pc, pr, ref["chosen"], ref["rejected"], self.beta)
+        rc, rr = ref["chosen"], ref["rejected"]
+        if self.dpo_per_token:  # policy and reference score the same targets: one count per row
+            nc = (out["chosen_targets"] != IGNORE).sum(-1).clamp_min(1)
+            nr = (out["rejected_targets"] != IGNORE).sum(-1).clamp_min(1)
+            pc, rc, pr, rr = pc / nc, rc / nc, pr / nr, rr / nr
+        loss = dpo_loss(pc, pr, rc, rr, self.beta)
         return self.toward * loss, {"def_dpo": loss.item()}
