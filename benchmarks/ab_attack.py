@@ -16,7 +16,6 @@ import json
 import random
 import statistics
 import time
-from contextlib import nullcontext
 
 import torch
 
@@ -42,7 +41,6 @@ def main() -> None:
     from lat.hooks import resolve_hook_points
     from lat.hooks.layers import parse_layers
     from lat.models import load_model
-    from lat.models.modes import merged_lora
     from lat.objectives.attacker import TargetedAttack
     from lat.objectives.defender import TowardAwayDefense
     from lat.objectives.forward import ROWS, pair_logits
@@ -60,13 +58,10 @@ def main() -> None:
     requests = jailbreak_harmful("validation")[:8]
 
     def attack(skip: bool, share: bool = False, merge: bool = False):
-        settings = PGDSettings(epsilon=6.0, steps=args.steps, skip_clean_blocks=skip, share_prompt=share)
-
-        def run():
-            with merged_lora(model) if merge else nullcontext():
-                return pgd_attack(model, pairs, points, TargetedAttack(), settings)
-
-        return run
+        settings = PGDSettings(
+            epsilon=6.0, steps=args.steps, skip_clean_blocks=skip, share_prompt=share, merge_lora=merge
+        )
+        return lambda: pgd_attack(model, pairs, points, TargetedAttack(), settings)
 
     def defense_step(rows):
         def run():

@@ -180,3 +180,13 @@ def test_methods_can_name_variants_so_a_run_holds_only_them():
     assert list(added.methods) == ["DPO", "B", "A"]  # variants not named come after
     with pytest.raises(LatError, match="unknown method 'C'"):
         build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "A,C", *variants]))
+
+
+def test_a_variant_with_a_preset_methods_label_replaces_it():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    exp = build_experiment(
+        parse_args(["reproduce", "backdoors", "--quick", "--method", "DPO+LAT=backdoor_dpo_lat_smollm2 attack.steps=2"])
+    )
+    assert exp.methods == {"DPO": "backdoor_dpo_smollm2", "DPO+LAT": "backdoor_dpo_lat_smollm2 attack.steps=2"}

@@ -115,10 +115,9 @@ def build_experiment(args: argparse.Namespace) -> Any:
         for m in names:
             if m not in pool:
                 raise LatError(f"unknown method '{m}'{did_you_mean(m, list(pool))}; known: {', '.join(pool)}")
-        kw["methods"] = {m: pool[m] for m in names}
-    if variants:  # variants not named in --methods are added after them (or after the preset's methods)
-        kw["methods"] = {**kw.get("methods", {} if args.methods else definition.make(args.preset, args.quick).methods)}
-        kw["methods"].update({k: v for k, v in variants.items() if k not in kw["methods"]})
+        kw["methods"] = {**{m: pool[m] for m in names}, **variants}  # variants not named come after them
+    elif variants:  # after the preset's methods; a variant with a preset method's label replaces it
+        kw["methods"] = {**definition.make(args.preset, args.quick).methods, **variants}
     if args.attacks:
         kw["attacks"] = [a.strip() for a in args.attacks.split(",")]
     if args.out:
