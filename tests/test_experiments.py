@@ -78,6 +78,17 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     # A method's key is its resolved recipe (seed and folder aside): a sweep variant never reuses another's run.
     assert run_key(exp, suite, {"attack": {"epsilon": 0.1}}) != run_key(exp, suite, {"attack": {}})
     assert run_key(exp, suite, {"train": {"seed": 1}}) == run_key(exp, suite, {"train": {"seed": 2}})
+    # A reworded recipe description (or a renamed recipe) re-keys nothing, and runs finished under the older key
+    # scheme (name and description inside the key) are still adopted.
+    worded = {"name": "rt-lat", "description": "v1", "attack": {"epsilon": 0.1}}
+    assert run_key(exp, suite, worded) == run_key(exp, suite, {**worded, "description": "v2", "name": "x"})
+    finished = tmp_path / "report" / "rt" / "seed0"
+    old = run_key(exp, suite, worded, legacy=True)
+    assert old != run_key(exp, suite, worded)
+    res = json.loads((finished / "results.json").read_text())
+    (finished / "results.json").write_text(json.dumps({**res, "meta": {**res["meta"], "experiment_key": old}}))
+    assert load_finished(finished, run_key(exp, suite, worded)) is None
+    assert load_finished(finished, run_key(exp, suite, worded), old) is not None
     # A config field added to lat later, at its default, does not re-key the runs finished before it existed.
     from lat.config import Recipe
 

@@ -108,10 +108,14 @@ def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, lo
     return res
 
 
-def run_key(exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None) -> str:
+def run_key(
+    exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None, *, legacy: bool = False
+) -> str:
     """What makes a finished run reusable: the experiment, the model, the evaluation (split, prompt counts,
     resolved suite) and, for a trained method, its resolved recipe's non-default settings (seed and output folder
-    aside; a config field added later at its default does not re-key finished runs)."""
+    aside; a config field added later at its default does not re-key finished runs; nor do the recipe's name and
+    description, words about it). ``legacy=True``: the key lat wrote until 2026-11, with name and description, so
+    the runs finished then are still adopted (:func:`load_finished` takes both)."""
     from lat.config import non_default_settings
 
     keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent", "options")
@@ -121,17 +125,21 @@ def run_key(exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | Non
         recipe = non_default_settings(copy.deepcopy(recipe))
         recipe.get("train", {}).pop("seed", None)
         recipe.get("train", {}).pop("output_dir", None)
+        if not legacy:
+            recipe.pop("name", None)
+            recipe.pop("description", None)
         fields["recipe"] = recipe
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def load_finished(run_dir: Path, key: str) -> dict[str, Any] | None:
-    """A finished run's results (so a rerun continues instead of starting over) — only with the same settings."""
+def load_finished(run_dir: Path, *keys: str) -> dict[str, Any] | None:
+    """A finished run's results (so a rerun continues instead of starting over) — only with the same settings: its
+    key is one of ``keys`` (the current key first, then older schemes' keys of the same settings)."""
     path = run_dir / "results.json"
     if not path.is_file():
         return None
     res = json.loads(path.read_text())
-    return res if res["meta"].get("experiment_key") == key else None
+    return res if res["meta"].get("experiment_key") in keys else None
 
 
 def continue_or_replace(run_dir: Path, recipe: Any) -> str:
@@ -258,7 +266,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         for seed in exp.seeds:
             run_dir = out / slug(method) / f"seed{seed}"
             key = run_key(exp, suite, recipe.to_dict())
-            done = load_finished(run_dir, key)
+            done = load_finished(run_dir, key, run_key(exp, suite, recipe.to_dict(), legacy=True))
             if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
                 log(f"{method} seed {seed}: reusing {run_dir}/results.json")
                 runs.append(record(method, seed, done))
