@@ -193,6 +193,9 @@ def test_reproduce_unlearning_on_a_tiny_model(tmp_path, tokenizer, monkeypatch):
         assert key in row, key
     assert set(report["pairs"]) == {"GD", "RMU", "WHP"}
     assert report["pairs"]["RMU"]["recovery"]["k"] == 2 and "goal_met" in report["pairs"]["RMU"]
+    # M vs M+LAT paired question by question: every forget question of the split (before), half b's after.
+    paired = report["pairs"]["GD"]["paired"]
+    assert paired["before"]["n"] == 6 and paired["after"]["n"] == 3 and 0 < paired["after"]["p"] <= 1
     md = (tmp_path / "report" / "report.md").read_text()
     assert "Each method with and without LAT" in md and "| RMU |" in md
     assert json.loads((tmp_path / "report" / "pairs.json").read_text())["WHP"]["lat"] == "WHP+LAT"
