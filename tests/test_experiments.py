@@ -155,6 +155,10 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     trained = [line for line in logs if line.startswith("training")]
     assert len(trained) == 1 and "LAT-eps0.1" in trained[0]
     assert not any("evaluating the base model" in line for line in logs)
+    # Without the experiment's reference method (RT) among the methods, the first one run is the reference.
+    variants = {"LAT-all": "rt_lat_smollm2 attack.positions=all", "LAT-eps0.1": "rt_lat_smollm2 attack.epsilon=0.1"}
+    pair = run(make_experiment("jailbreaks", methods=variants, **common), log=lambda *_: None)
+    assert pair["reference"] == "LAT-all" and set(pair["comparisons"]) == {"LAT-eps0.1"}
     # Another output folder: the base model's evaluation comes from the cache in $LAT_HOME.
     logs.clear()
     run(

@@ -289,7 +289,10 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
             torch.manual_seed(0)
 
     first = next(iter(datasets.values()))
-    report = aggregate(runs, [base, *exp.methods], exp.reference or definition.reference)
+    reference = exp.reference or definition.reference
+    if reference not in exp.methods and exp.methods:  # e.g. --methods WHP,WHP+LAT: compare with the first one run
+        reference = next(iter(exp.methods))
+    report = aggregate(runs, [base, *exp.methods], reference)
     report["meta"] = {
         "experiment": exp.name,
         "title": definition.title,
