@@ -263,10 +263,11 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     else:
         runs.append(record(base, None, done))
     for method, recipe in recipes.items():
+        key = run_key(exp, suite, recipe.to_dict())  # the seed is not part of it
+        legacy_key = run_key(exp, suite, recipe.to_dict(), legacy=True)
         for seed in exp.seeds:
             run_dir = out / slug(method) / f"seed{seed}"
-            key = run_key(exp, suite, recipe.to_dict())
-            done = load_finished(run_dir, key, run_key(exp, suite, recipe.to_dict(), legacy=True))
+            done = load_finished(run_dir, key, legacy_key)
             if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
                 log(f"{method} seed {seed}: reusing {run_dir}/results.json")
                 runs.append(record(method, seed, done))
@@ -317,6 +318,18 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     return definition.finish(out, report, runs)  # the experiment's own post-processing, if any
 
 
+def paired_runs(runs: list[dict[str, Any]], a: str, b: str, key: str) -> dict[str, Any]:
+    """Exact McNemar test of method ``a`` vs ``b`` on outcome ``key``: prompt by prompt, seed s of one with seed s
+    of the other (seeds only one of them ran are left out)."""
+
+    def by_seed(method: str) -> dict[Any, dict[str, bool]]:
+        return {r["seed"]: (r.get("outcomes") or {}).get(key, {}) for r in runs if r["method"] == method}
+
+    ra, rb = by_seed(a), by_seed(b)
+    seeds = sorted(ra.keys() & rb.keys(), key=str)
+    return paired_comparison([ra[s] for s in seeds], [rb[s] for s in seeds])
+
+
 def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) -> dict[str, Any]:
     """Mean ± std over seeds for every metric of every method; for every ASR, the rate pooled over prompts and seeds
     with its 95% Wilson interval and n; and every method compared with ``reference``: ASR as a ratio with a paired
@@ -347,12 +360,10 @@ def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) ->
             table[m][k] = cell
     comparisons: dict[str, Any] = {}
     ref = table.get(reference)
-    ref_runs = sorted((r for r in runs if r["method"] == reference), key=lambda r: r["seed"])
     for m in methods:
         if ref is None or m in (methods[0], reference) or m not in table:
             continue
         other, comp = table[m], {}
-        other_runs = sorted((r for r in runs if r["method"] == m), key=lambda r: r["seed"])
         for k in keys:
             if k.startswith("asr/") and k in ref and k in other:
                 a, b = ref[k]["mean"], other[k]["mean"]
@@ -361,10 +372,7 @@ def aggregate(runs: list[dict[str, Any]], methods: list[str], reference: str) ->
             if k in ref and k in other:
                 comp[k] = {reference: ref[k]["mean"], m: other[k]["mean"], "diff": other[k]["mean"] - ref[k]["mean"]}
         for k in comp:  # the same prompts faced both models: test each difference on the pairs
-            paired = paired_comparison(
-                [(r.get("outcomes") or {}).get(k, {}) for r in ref_runs],
-                [(r.get("outcomes") or {}).get(k, {}) for r in other_runs],
-            )
+            paired = paired_runs(runs, reference, m, k)
             if paired["n"]:
                 comp[k]["paired"] = paired
         if ref.get("time/train_s", {}).get("mean") and other.get("time/train_s", {}).get("mean"):

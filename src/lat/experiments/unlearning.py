@@ -218,23 +218,13 @@ def relearn_labels(keys: list[str]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _paired(runs: list[dict[str, Any]], a: str, b: str, key: str) -> dict[str, Any]:
-    """Exact McNemar test of ``a`` vs ``b`` on outcome ``key``, question by question, seed s with seed s."""
-    from lat.evals.metrics import paired_comparison
-
-    def by_seed(method: str) -> dict[Any, dict[str, bool]]:
-        return {r["seed"]: (r.get("outcomes") or {}).get(key, {}) for r in runs if r["method"] == method}
-
-    ra, rb = by_seed(a), by_seed(b)
-    seeds = sorted(ra.keys() & rb.keys(), key=str)
-    return paired_comparison([ra[s] for s in seeds], [rb[s] for s in seeds])
-
-
 def pair_comparisons(report: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
     """M vs M+LAT for every method that has both. Recovery = forget accuracy (other half) after the most re-learning
     steps − chance; the goal: LAT's recovery ≤ half of M's, forget accuracy before re-learning within 5 points,
     retain accuracy within 5 points. ``paired``: exact McNemar tests over questions × seeds of the forget accuracy
     before and after re-learning (``ref_only`` = questions M answered and M+LAT did not)."""
+    from lat.experiments.runner import paired_runs
+
     table = report["table"]
     steps = relearn_labels(report["keys"])
     out: dict[str, Any] = {}
@@ -274,8 +264,8 @@ def pair_comparisons(report: dict[str, Any], runs: list[dict[str, Any]]) -> dict
             }
             comp["checks"], comp["goal_met"] = checks, all(checks.values())
             comp["paired"] = {
-                "before": _paired(runs, m, lat, "asr/knowledge"),
-                "after": _paired(runs, m, lat, f"asr/{key[4:]}"),
+                "before": paired_runs(runs, m, lat, "asr/knowledge"),
+                "after": paired_runs(runs, m, lat, f"asr/{key[4:]}"),
             }
         t_m, t_lat = table[m].get("time/train_s"), table[lat].get("time/train_s")
         if t_m and t_lat and t_m["mean"]:
