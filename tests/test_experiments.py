@@ -317,3 +317,14 @@ def test_a_continued_runs_training_time_counts_every_step_it_trained(tmp_path):
     lines = [json.dumps({"step": i + 1, "time_step_s": t}) for i, t in enumerate([10.0, 20.0, 30.5])]
     (tmp_path / "metrics.jsonl").write_text("\n".join(lines) + "\n")
     assert training_time(tmp_path, 1.0) == pytest.approx(60.5)
+
+
+def test_every_quick_method_is_a_method_of_the_default_preset():
+    """``--quick`` runs a subset of the full comparison with the same recipes (its overrides apply to every method),
+    so a quick table reads like a slice of the full one and ``--methods`` can name any other preset method."""
+    from lat.experiments import EXPERIMENTS, make_experiment
+
+    for name in EXPERIMENTS.names():
+        full, quick = make_experiment(name).methods, make_experiment(name, quick=True).methods
+        assert quick, name
+        assert all(full.get(label) == recipe for label, recipe in quick.items()), (name, quick, full)

@@ -56,9 +56,11 @@ class Unlearning(ExperimentDefinition):
             "n_harmful": 400,
         },
     }
-    # ``--quick``: one seed, 8 updates, the plain probe and the two fine-tuning attacks (the full run adds few-shot,
-    # prefill and latent steering probes and a second re-learning budget).
+    # ``--quick``: the reference pair GD vs GD+LAT, one seed, 8 updates, the plain probe and the two fine-tuning
+    # attacks, to fit 15 minutes on 2 CPU cores (the full run adds RMU and WHP ± LAT, few-shot, prefill and latent
+    # steering probes, a second re-learning budget and three seeds).
     quick = {
+        "methods": {"GD": "unlearn_gd_smollm2", "GD+LAT": "unlearn_gd_smollm2 attack.enabled=true"},
         "seeds": [0],
         "overrides": ["train.steps=8"],
         "n_benign": 4,
