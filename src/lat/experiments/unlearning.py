@@ -60,7 +60,7 @@ class Unlearning(ExperimentDefinition):
     # attacks, to fit 15 minutes on 2 CPU cores (the full run adds RMU and WHP ± LAT, few-shot, prefill and latent
     # steering probes, a second re-learning budget and three seeds).
     quick = {
-        "methods": {"GD": "unlearn_gd_smollm2", "GD+LAT": "unlearn_gd_smollm2 attack.enabled=true"},
+        "methods": {k: v for k, v in _smollm2_methods().items() if k in ("GD", "GD+LAT")},
         "seeds": [0],
         "overrides": ["train.steps=8"],
         "n_benign": 4,
