@@ -2,9 +2,10 @@
 
 Each optimisation is switched off and on around the same batch and the same model, so the ratio is measured under
 the same machine load: skipping the blocks δ cannot change (``skip_clean_blocks``), computing the prompt once for
-both completions (``share_prompt``), computing only the completions a loss reads (toward-only defense),
-attacking evaluation requests in batches instead of one by one, and (``--lora R``) the PGD steps on LoRA merged into
-weight copies vs the unmerged adapter (``attack.merge_lora``). ``--only attack`` runs the jobs whose name starts so.
+both completions (``share_prompt``: in the attack, and in the defense under a fixed δ), computing only the
+completions a loss reads (toward-only defense), attacking evaluation requests in batches instead of one by one, and
+(``--lora R``) the PGD steps on LoRA merged into weight copies vs the unmerged adapter (``attack.merge_lora``).
+``--only attack`` runs the jobs whose name starts so.
 
     python benchmarks/ab_attack.py --layers 4,10,16,22 --steps 8 --repeats 3
 """
@@ -16,6 +17,7 @@ import json
 import random
 import statistics
 import time
+from functools import partial
 
 import torch
 
@@ -43,7 +45,7 @@ def main() -> None:
     from lat.models import load_model
     from lat.objectives.attacker import TargetedAttack
     from lat.objectives.defender import TowardAwayDefense
-    from lat.objectives.forward import ROWS, pair_logits
+    from lat.objectives.forward import ROWS, pair_logits, shared_prompt_logits, split_pairs
 
     model, tokenizer = load_model(args.model)
     if args.lora:  # the trainer's case: PEFT injects the adapter into the model the attack runs on
@@ -71,6 +73,26 @@ def main() -> None:
 
         return run
 
+    both = TowardAwayDefense(toward=0.5, away=0.5)
+    delta = pgd_attack(model, pairs, points, TargetedAttack(), PGDSettings(epsilon=6.0, steps=1))  # a fixed δ
+    split = split_pairs(pairs, ROWS)
+
+    def defense_under_delta(share: bool):
+        """One defense forward + backward on both completions under a fixed δ on prompt positions (the trainer's
+        ``_defense_loss``): whole sequences, or the prompt once and both completions on its cache."""
+
+        def run():
+            if share:
+                out = shared_prompt_logits(model, split, ROWS, partial(delta.perturb_prompt, split["prompt_mask"]))
+            else:
+                with delta.perturb(ROWS):
+                    out = pair_logits(model, pairs, ROWS)
+            loss, _ = both(out)
+            loss.backward()
+            model.zero_grad(set_to_none=True)
+
+        return run
+
     def latent(batch_size: int):
         config = LatentConfig(epsilons=[0.1], layers=parse_layers(args.layers), steps=4, batch_size=batch_size)
         return lambda: attack_and_generate(model, tokenizer, requests, points, config, 0.1, 0)
@@ -81,6 +103,8 @@ def main() -> None:
         "attack/share_prompt": attack(False, share=True),
         "defense/both_rows": defense_step(ROWS),
         "defense/read_rows_only": defense_step(("chosen",)),
+        "defense/under_delta_whole": defense_under_delta(False),
+        "defense/under_delta_shared_prompt": defense_under_delta(True),
         "latent_eval/one_by_one": latent(1),
         "latent_eval/batched_8": latent(8),
     }
@@ -109,6 +133,7 @@ def main() -> None:
                 ("skip_clean_blocks", "attack/plain", "attack/skip_clean_blocks"),
                 ("share_prompt", "attack/plain", "attack/share_prompt"),
                 ("read_rows_only", "defense/both_rows", "defense/read_rows_only"),
+                ("defense_share_prompt", "defense/under_delta_whole", "defense/under_delta_shared_prompt"),
                 ("batched_latent_eval", "latent_eval/one_by_one", "latent_eval/batched_8"),
                 ("merge_lora", "attack/lora_unmerged", "attack/lora_merged"),
             )

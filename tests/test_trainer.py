@@ -101,14 +101,19 @@ def test_every_micro_batch_is_trained_under_its_own_attack(tokenizer, tmp_path, 
     from lat.attack import pgd as pgd_module
 
     entered = []
-    original = pgd_module.AttackResult.perturb
 
-    def spy(self, position_mask=None):
-        if id(self) in {a[0] for a in attacks}:  # a finished attack re-installed by the defender (not PGD's own steps)
-            entered.append(id(self))
-        return original(self, position_mask)
+    def spy(method):
+        original = getattr(pgd_module.AttackResult, method)
 
-    monkeypatch.setattr(pgd_module.AttackResult, "perturb", spy)
+        def installed(self, *args):
+            if id(self) in {a[0] for a in attacks}:  # a finished attack re-installed by the defender (not PGD's own)
+                entered.append(id(self))
+            return original(self, *args)
+
+        monkeypatch.setattr(pgd_module.AttackResult, method, installed)
+
+    spy("perturb")  # whole sequences
+    spy("perturb_prompt")  # the prompt computed once for both completions (attack.share_prompt)
     attacks = []
     original_attack = LATTrainer.attack
 
@@ -295,6 +300,41 @@ def test_gradient_checkpointing_gives_the_same_step_and_really_recomputes(tokeni
         if key in logs_off:
             assert logs_on[key] == pytest.approx(logs_off[key], rel=1e-4, abs=1e-6), key
     assert lora_on.keys() == lora_off.keys()
+    for n in lora_off:
+        torch.testing.assert_close(lora_on[n], lora_off[n], rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("objective", ["targeted", "dpo", "baseline"])
+def test_the_defense_on_a_shared_prompt_gives_the_step_of_the_plain_defense(
+    tokenizer, tmp_path, objective, monkeypatch
+):
+    """Under δ on prompt positions the defense computes the prompt once for both completions (as the attack does):
+    the same losses and the same LoRA update as with whole sequences (to float tolerance), and the shared forward is
+    really the one taken. Toward/away (jailbreaks), DPO (backdoors), and the baseline without δ (RT)."""
+    from lat.training import trainer as trainer_module
+
+    extra = {"dpo": ["defense.objective=dpo", "attack.objective=dpo"], "baseline": ["attack.enabled=false"]}
+    extra = extra.get(objective, [])
+    runs = {}
+    for share in (True, False):
+        trainer = _set_up(_recipe(tmp_path / str(share), "llama", "train.steps=1", *extra), tokenizer)
+        trainer.pgd = dataclasses.replace(trainer.pgd, share_prompt=share)  # the attack's and the defense's
+        calls = []
+
+        def counted(*args, calls=calls, shared=trainer_module.shared_prompt_logits, **kwargs):
+            calls.append(1)
+            return shared(*args, **kwargs)
+
+        monkeypatch.setattr(trainer_module, "shared_prompt_logits", counted)
+        logs = trainer.train_step(0)
+        monkeypatch.undo()
+        micro, updates = 2, 2  # train.grad_accum, defense.steps_per_attack
+        assert len(calls) == (micro * updates if share else 0)
+        runs[share] = (logs, {n: p.detach().clone() for n, p in trainer.model.named_parameters() if p.requires_grad})
+    (logs_on, lora_on), (logs_off, lora_off) = runs[True], runs[False]
+    for key in ("def_loss", "def_toward", "def_away", "def_dpo", "attack_loss_first", "attack_loss_last"):
+        if key in logs_off:
+            assert logs_on[key] == pytest.approx(logs_off[key], rel=1e-4, abs=1e-6), key
     for n in lora_off:
         torch.testing.assert_close(lora_on[n], lora_off[n], rtol=1e-4, atol=1e-6)
 

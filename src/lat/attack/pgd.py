@@ -141,6 +141,11 @@ class AttackResult:
         """Install the fixed δ for a forward of ``rows`` (a :func:`pair_logits` of the same rows)."""
         return add_perturbations(self.points, self.adversaries, self.position_mask(rows))
 
+    def perturb_prompt(self, prompt_mask: torch.Tensor):
+        """Install the fixed δ for the prompt-only forward of :func:`shared_prompt_logits` (``positions`` prompt;
+        ``prompt_mask`` = ``split_pairs(...)["prompt_mask"]``): the completions then run on its cache, δ-free."""
+        return add_perturbations(self.points, self.adversaries, prompt_mask)
+
     def delta_norms(self) -> dict[str, float]:
         """Mean ‖δ‖ per hook point over the attacked positions (for logging ε against the model's scale)."""
         out = {}
@@ -267,7 +272,7 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
 
         @contextmanager
         def prompt_hooks():
-            with add_perturbations(points, result.adversaries, scale_mask):
+            with result.perturb_prompt(scale_mask):
                 if not measure:
                     yield
                     return

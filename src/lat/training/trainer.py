@@ -30,6 +30,8 @@ import signal
 import sys
 import threading
 import time
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,14 @@ from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
 from lat.models.modes import enable_checkpointing, reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
-from lat.objectives.forward import ROWS, completion_logits, pair_logits
+from lat.objectives.forward import (
+    ROWS,
+    can_share_prompt,
+    completion_logits,
+    pair_logits,
+    shared_prompt_logits,
+    split_pairs,
+)
 from lat.objectives.losses import kl_to_reference, toward_loss
 from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
 from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
@@ -225,18 +234,49 @@ class LATTrainer:
             self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
         )
 
+    def _defense_shares_prompt(
+        self, pairs: dict[str, torch.Tensor], attack: AttackResult | None, free: FreeAttacker | None
+    ) -> bool:
+        """Whether the defense computes the prompt once for both completions, as the attack does
+        (``attack.share_prompt``; same losses and gradients, a quarter fewer tokens at equal lengths): with δ on
+        prompt positions only, or no δ at all (the RT / DPO baseline). Only on one process (a DDP-wrapped model runs
+        one forward per backward), not with activation checkpointing (a checkpointed block writes no cache), the free
+        schedule, or an objective that runs its own forward."""
+        s = self.pgd
+        return (
+            s.share_prompt
+            and not s.checkpoint
+            and (attack is None or s.positions == "prompt")
+            and free is None
+            and not self.defense_needs_model
+            and len(self.defense_rows) > 1
+            and self.accelerator.num_processes == 1
+            and can_share_prompt(self.base, pairs["prompt_mask"].shape[1])
+        )
+
     def _defense_loss(
-        self, model, pairs: dict[str, torch.Tensor], ref, free: FreeAttacker | None = None
+        self,
+        model,
+        pairs: dict[str, torch.Tensor],
+        ref,
+        attack: AttackResult | None = None,
+        free: FreeAttacker | None = None,
     ) -> tuple[torch.Tensor, dict[str, float], torch.Tensor | None]:
-        """The defense objective on a pair batch, and with the free schedule the attacker's loss on the same logits.
-        An objective that reads activations rather than logits (RMU) declares ``needs_model`` and runs its own
-        forward; δ, when installed by the caller, acts on it all the same."""
-        if self.defense_needs_model:
-            return (*self.defense_objective.model_loss(model, pairs, ref), None)
-        # only the completions a loss reads run (defense.away=0 and no free attacker: the harmful rows are skipped)
-        out = pair_logits(model, pairs, self.defense_rows)
-        loss, parts = self.defense_objective(out, ref)
-        return loss, parts, (self.attack_objective(out, ref)[0] if free is not None else None)
+        """The defense objective on a pair batch under the attack's fixed δ (none: the baseline), and with the free
+        schedule the attacker's loss on the same logits. An objective that reads activations rather than logits
+        (RMU) declares ``needs_model`` and runs its own forward; δ acts on it all the same."""
+        if self._defense_shares_prompt(pairs, attack, free):
+            split = split_pairs(pairs, self.defense_rows)
+            hooks = partial(attack.perturb_prompt, split["prompt_mask"]) if attack is not None else nullcontext
+            out = shared_prompt_logits(model, split, self.defense_rows, hooks)
+            return (*self.defense_objective(out, ref), None)
+        with attack.perturb(self.defense_rows) if attack is not None else nullcontext():  # δ laid out for those rows
+            if self.defense_needs_model:
+                return (*self.defense_objective.model_loss(model, pairs, ref), None)
+            # only the completions a loss reads run (defense.away=0 and no free attacker: the harmful rows are skipped)
+            out = pair_logits(model, pairs, self.defense_rows)
+            loss, parts = self.defense_objective(out, ref)
+            return loss, parts, (self.attack_objective(out, ref)[0] if free is not None else None)
 
     def train_step(self, step: int) -> dict[str, Any]:
         r, acc, model = self.recipe, self.accelerator, self.model
@@ -277,13 +317,9 @@ class LATTrainer:
             for j, ((pairs, retain), attack, ref, ref_lg, fa) in enumerate(zip(micro, attacks, refs, ref_logits, free)):
                 last = j == n - 1
                 with maybe_no_sync(acc, model, last and retain is None):
-                    if attack is not None:
-                        if fa is not None:
-                            fa.track()
-                        with attack.perturb(self.defense_rows):  # δ laid out for those rows
-                            loss, parts, attack_loss = self._defense_loss(model, pairs, ref, fa)
-                    else:
-                        loss, parts, attack_loss = self._defense_loss(model, pairs, ref)
+                    if fa is not None:
+                        fa.track()
+                    loss, parts, attack_loss = self._defense_loss(model, pairs, ref, attack, fa)
                     acc.backward(scale * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
