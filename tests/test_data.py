@@ -250,10 +250,9 @@ def test_the_model_fingerprint_is_exact_and_does_not_depend_on_the_thread_count(
 def test_the_llama2_trojans_get_the_conversation_format_they_were_trained_on():
     """The Rando & Tramèr trojans ship no chat template; they were trained on safe-rlhf's format, with the trigger at
     the end of the request. A tokenizer of another model without a template keeps the plain fallback."""
-    from tests.tiny import make_tokenizer
-
     from lat.data.tokenize import FALLBACK_TEMPLATE, ensure_chat_template, render_completion
     from lat.evals.attacks.trigger import with_trigger
+    from tiny import make_tokenizer
 
     trojan = make_tokenizer()
     trojan.chat_template = None

@@ -366,3 +366,54 @@ def test_the_attack_on_merged_lora_finds_the_same_delta_and_leaves_every_weight_
     for m, (obj, value) in zip(lora, before):
         assert m.base_layer.weight is obj and torch.equal(obj, value) and not m.disable_adapters
     assert _set_up(_recipe(tmp_path / "d", "llama"), tokenizer).pgd.merge_lora is True  # null = on the CPU
+
+
+def test_spare_helpful_keeps_delta_off_the_helpful_pairs_in_the_attack_and_the_defense(tokenizer, tmp_path):
+    """attack.spare_helpful: pairs marked helpful (benign prompt, chosen = the answer) see no δ — their logits under
+    the installed attack equal the clean ones, on whole sequences and on the shared prompt — while the other rows
+    are perturbed; a micro-batch of helpful pairs only is not attacked; without helpful pairs the option is an error."""
+    from lat.errors import LatError
+    from lat.objectives.forward import ROWS, pair_logits, shared_prompt_logits, split_pairs
+
+    records = [dict(r, helpful=bool(i % 2)) for i, r in enumerate(pair_records())]
+    recipe = _recipe(tmp_path / "a", "llama", "train.steps=1", "attack.spare_helpful=true", "attack.epsilon=5.0")
+    trainer = LATTrainer(
+        recipe,
+        model=make_tiny_model("llama", vocab_size=len(tokenizer)),
+        tokenizer=tokenizer,
+        adversarial=records,
+        retain=retain_records(),
+    ).setup()
+    pairs, _ = trainer._micro(0)[0]
+    helpful = pairs["helpful"].bool()
+    assert helpful.any() and (~helpful).any()
+    assert torch.equal(pairs["attack_rows"], 1 - pairs["helpful"])
+    attack = trainer.attack(pairs)
+    b = helpful.shape[0]
+    with torch.no_grad():
+        clean = pair_logits(trainer.base, pairs, ROWS)
+        with attack.perturb(ROWS):
+            whole = pair_logits(trainer.base, pairs, ROWS)
+        split = split_pairs(pairs, ROWS)
+        shared = shared_prompt_logits(trainer.base, split, ROWS, lambda: attack.perturb_prompt(split["prompt_mask"]))
+    for r in ROWS:
+        torch.testing.assert_close(whole[f"{r}_logits"][helpful], clean[f"{r}_logits"][helpful])
+        assert not torch.allclose(whole[f"{r}_logits"][~helpful], clean[f"{r}_logits"][~helpful], atol=1e-3)
+        for i in range(b):  # the shared forward's span starts at each row's own prompt end
+            n = int((shared[f"{r}_targets"][i] != -100).sum())
+            got = shared[f"{r}_logits"][i, :n]
+            ref = clean[f"{r}_logits"][i][clean[f"{r}_targets"][i] != -100]
+            if helpful[i]:
+                torch.testing.assert_close(got, ref, rtol=1e-4, atol=1e-4)
+            else:
+                assert not torch.allclose(got, ref, atol=1e-3)
+
+    only_helpful = [dict(r, helpful=True) for r in pair_records()]
+    recipe = _recipe(tmp_path / "b", "llama", "train.steps=1", "attack.spare_helpful=true")
+    model = make_tiny_model("llama", vocab_size=len(tokenizer))
+    run = train(recipe, model=model, tokenizer=tokenizer, adversarial=only_helpful, retain=retain_records())
+    assert "attack_loss_first" not in run.history[0]  # nothing to attack: the defense ran on the clean model
+
+    recipe = _recipe(tmp_path / "c", "llama", "train.steps=1", "attack.spare_helpful=true")
+    with pytest.raises(LatError, match="spare_helpful"):
+        _set_up(recipe, tokenizer)

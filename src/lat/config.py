@@ -117,6 +117,12 @@ class AttackConfig:
         "pgd (the paper: K PGD steps on a frozen model, then the defense under the fixed δ) | free (δ also takes one "
         "step from each defense forward: attack.steps warm-up steps, 0 allowed; lat/attack/free.py)",
     )
+    spare_helpful: bool = _f(
+        False,
+        "pairs marked helpful (a benign prompt, chosen = its answer, rejected = a refusal: data.adversarial=*-helpful) "
+        "get no δ: the adversary acts only where the rejected answer is the unwanted behaviour, and the defender learns "
+        "to answer benign prompts in the clean model",
+    )
     merge_lora: bool | None = _f(
         None,
         "run the PGD steps on LoRA merged into a copy of each adapted weight (W + s·BA, computed in fp32; the original "

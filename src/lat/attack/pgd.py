@@ -36,6 +36,7 @@ from lat.hooks.skip import record_block_output, skip_blocks_below
 from lat.models.modes import checkpointed_blocks, frozen, merged_lora
 from lat.objectives.forward import (
     ROWS,
+    attacked_rows,
     can_share_prompt,
     pair_logits,
     pair_position_mask,
@@ -144,7 +145,7 @@ class AttackResult:
     def perturb_prompt(self, prompt_mask: torch.Tensor):
         """Install the fixed δ for the prompt-only forward of :func:`shared_prompt_logits` (``positions`` prompt;
         ``prompt_mask`` = ``split_pairs(...)["prompt_mask"]``): the completions then run on its cache, δ-free."""
-        return add_perturbations(self.points, self.adversaries, prompt_mask)
+        return add_perturbations(self.points, self.adversaries, attacked_rows(self.batch, prompt_mask))
 
     def delta_norms(self) -> dict[str, float]:
         """Mean ‖δ‖ per hook point over the attacked positions (for logging ε against the model's scale)."""
@@ -213,7 +214,8 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
     # serves both completions (objectives.forward.shared_prompt_logits) — a quarter fewer tokens at equal lengths.
     shared = shares_prompt(s, rows, model, pos)
     split = split_pairs(batch, rows) if shared else None
-    scale_mask = split["prompt_mask"] if split is not None else mask  # where the clean activations are measured
+    # where the clean activations are measured (and δ acts): the attacked rows' positions
+    scale_mask = attacked_rows(batch, split["prompt_mask"]) if split is not None else mask
     n_sets = 1 if shared else len(rows)
 
     def set_row_scale(acts: dict[str, torch.Tensor]) -> None:

@@ -128,7 +128,8 @@ def collate_pairs(
     """Tokenise ``{"prompt", "chosen", "rejected"}`` records into a right-padded pair batch.
 
     Returns tensors ``[batch, pos]``: ``chosen_*`` / ``rejected_*`` ``input_ids``, ``attention_mask``, ``labels``
-    (-100 but on completion tokens), and ``prompt_mask`` (1 on prompt tokens, identical for both sequences).
+    (-100 but on completion tokens), and ``prompt_mask`` (1 on prompt tokens, identical for both sequences); and when
+    any record is marked ``helpful`` (a benign pair, chosen = the answer), ``helpful`` ``[batch]`` (1 on those rows).
     """
     if not records:
         raise LatError("cannot build a batch from zero records")
@@ -148,6 +149,8 @@ def collate_pairs(
         out[f"{side}_input_ids"] = pad_sequences([r[0] + r[k] for r in rows], pad, length)
         out[f"{side}_attention_mask"] = pad_sequences([[1] * (len(r[0]) + len(r[k])) for r in rows], 0, length)
         out[f"{side}_labels"] = pad_sequences([[IGNORE] * len(r[0]) + r[k] for r in rows], IGNORE, length)
+    if any(r.get("helpful") for r in records):
+        out["helpful"] = torch.tensor([int(bool(r.get("helpful"))) for r in records])
     return {k: v.to(device) for k, v in out.items()} if device is not None else out
 
 

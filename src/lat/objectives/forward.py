@@ -175,8 +175,18 @@ def shared_prompt_logits(
     return out_rows
 
 
+def attacked_rows(batch: dict[str, torch.Tensor], mask: torch.Tensor) -> torch.Tensor:
+    """``mask`` (``[k·batch, pos]``) with the rows the adversary spares zeroed: those with ``attack_rows`` 0, which
+    the trainer sets under ``attack.spare_helpful``. Unchanged when the batch has no ``attack_rows``."""
+    if "attack_rows" not in batch:
+        return mask
+    keep = batch["attack_rows"].to(mask.dtype).repeat(mask.shape[0] // batch["attack_rows"].shape[0])
+    return mask * keep[:, None]
+
+
 def pair_position_mask(batch: dict[str, torch.Tensor], positions: str, rows: tuple[str, ...] = ROWS) -> torch.Tensor:
-    """Where δ acts on the stacked ``rows``: ``prompt`` tokens, ``completion`` tokens, or ``all`` (never padding)."""
+    """Where δ acts on the stacked ``rows``: ``prompt`` tokens, ``completion`` tokens, or ``all`` (never padding),
+    on the rows the adversary attacks (:func:`attacked_rows`)."""
     if positions not in ("prompt", "completion", "all"):
         raise LatError(f"unknown positions '{positions}' (prompt | completion | all)")
     masks = []
@@ -187,4 +197,4 @@ def pair_position_mask(batch: dict[str, torch.Tensor], positions: str, rows: tup
             masks.append((batch[f"{r}_labels"] != IGNORE).long())
         else:
             masks.append(batch[f"{r}_attention_mask"].long())
-    return torch.cat(masks)
+    return attacked_rows(batch, torch.cat(masks))

@@ -197,6 +197,12 @@ class LATTrainer:
                 f"attack.schedule=free takes the attacker's loss from the defense's logits; defense.objective="
                 f"{d.objective} runs its own forward on activations. Use attack.schedule=pgd with it"
             )
+        if a.enabled and a.spare_helpful and not any(rec.get("helpful") for rec in self.adversarial):
+            raise LatError(
+                "attack.spare_helpful=true spares the pairs marked helpful, but no pair in data.adversarial "
+                f"({r.data.adversarial}) is: use a source that has them (e.g. jailbreak-helpful, backdoor-dpo-helpful) "
+                "or set attack.spare_helpful=false"
+            )
         wanted = set(self.defense_objective.rows) | (set(self.attack_objective.rows) if self.free else set())
         self.defense_rows = tuple(row for row in ROWS if row in wanted)
         if acc.is_main_process:
@@ -223,6 +229,8 @@ class LATTrainer:
         out = []
         for adv_idx, ret_idx in zip(adv_chunks, ret_chunks):
             pairs = collate_pairs(self.tokenizer, [self.adversarial[i] for i in adv_idx], r.data.max_length, acc.device)
+            if r.attack.spare_helpful and "helpful" in pairs:  # δ = 0 on the benign pairs (answer over refusal)
+                pairs["attack_rows"] = 1 - pairs["helpful"]
             retain = None
             if ret_idx is not None and (r.defense.sft + r.defense.kl > 0 or self.own_retain_loss is not None):
                 retain = collate_sft(self.tokenizer, [self.retain[i] for i in ret_idx], r.data.max_length, acc.device)
@@ -295,7 +303,9 @@ class LATTrainer:
         # 1. one attack per micro-batch, all before any defender update of this step
         attacks: list[AttackResult | None] = []
         for (pairs, _), ref in zip(micro, refs):
-            attacks.append(self.attack(pairs, ref) if r.attack.enabled and (r.attack.steps > 0 or self.free) else None)
+            attacked = "attack_rows" not in pairs or bool(pairs["attack_rows"].any())  # attack.spare_helpful
+            on = r.attack.enabled and (r.attack.steps > 0 or self.free) and attacked
+            attacks.append(self.attack(pairs, ref) if on else None)
         free = [FreeAttacker(a, self.pgd) if self.free and a is not None else None for a in attacks]
         bad = [x for a in attacks if a is not None for x in a.losses if not math.isfinite(x)]
         if self._any_rank(bool(bad)):
