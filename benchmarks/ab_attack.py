@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
-import time
 from functools import partial
 
 import torch
@@ -38,7 +36,7 @@ def main() -> None:
 
     from lat.attack import PGDSettings, pgd_attack
     from lat.attack.generate import LatentConfig, attack_and_generate
-    from lat.bench.step import synthetic_batches
+    from lat.bench.step import interleaved, synthetic_batches
     from lat.data.builtin import jailbreak_harmful
     from lat.hooks import resolve_hook_points
     from lat.hooks.layers import parse_layers
@@ -113,17 +111,7 @@ def main() -> None:
         jobs["attack/lora_merged"] = attack(True, share=True, merge=True)
     if args.only:
         jobs = {k: v for k, v in jobs.items() if any(k.startswith(p) for p in args.only.split(","))}
-    for job in jobs.values():
-        job()
-    samples: dict[str, list[float]] = {k: [] for k in jobs}
-    rng = random.Random(0)
-    for _ in range(args.repeats):
-        order = list(jobs)
-        rng.shuffle(order)
-        for name in order:
-            t0 = time.perf_counter()
-            jobs[name]()
-            samples[name].append(time.perf_counter() - t0)
+    samples = interleaved(jobs, args.repeats)
     med = {k: statistics.median(v) for k, v in samples.items()}
     result = {
         "medians_s": med,

@@ -12,10 +12,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import random
 import statistics
 import tempfile
-import time
 
 import torch
 
@@ -30,7 +28,7 @@ def main() -> None:
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
 
-    from lat.bench.step import synthetic_batches
+    from lat.bench.step import interleaved, synthetic_batches
     from lat.config import load_recipe
     from lat.training.trainer import LATTrainer
 
@@ -57,18 +55,7 @@ def main() -> None:
 
         jobs = {"rt_step/whole_sequences": step(False), "rt_step/shared_prompt": step(True)}
         assert shared(pairs, None, None), "the bench recipe's defense does not share the prompt here"
-        for job in jobs.values():
-            job()
-        samples: dict[str, list[float]] = {k: [] for k in jobs}
-        rng = random.Random(0)
-        for i in range(args.repeats):
-            order = list(jobs)
-            rng.shuffle(order)
-            for name in order:
-                t0 = time.perf_counter()
-                jobs[name]()
-                samples[name].append(time.perf_counter() - t0)
-            print(f"round {i + 1}/{args.repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
+        samples = interleaved(jobs, args.repeats, print)
         med = {k: statistics.median(v) for k, v in samples.items()}
         result = {
             "medians_s": med,

@@ -177,6 +177,27 @@ class StepBench:
         return "\n".join(lines)
 
 
+def interleaved(
+    jobs: dict[str, Callable[[], Any]], repeats: int, log: Callable[[str], None] | None = None
+) -> dict[str, list[float]]:
+    """Seconds per job per round: every job once to warm up, then ``repeats`` rounds in a shuffled (seeded) order,
+    so that a ratio of two jobs' medians is measured under the same machine load (the A/B benchmarks' loop)."""
+    for job in jobs.values():
+        job()
+    samples: dict[str, list[float]] = {k: [] for k in jobs}
+    rng = random.Random(0)
+    for i in range(repeats):
+        order = list(jobs)
+        rng.shuffle(order)
+        for name in order:
+            t0 = time.perf_counter()
+            jobs[name]()
+            samples[name].append(time.perf_counter() - t0)
+        if log is not None:
+            log(f"round {i + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
+    return samples
+
+
 def run_bench(
     recipe: Any,
     model: Any = None,
