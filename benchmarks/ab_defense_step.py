@@ -2,7 +2,7 @@
 
 The RT step (``LATTrainer.train_step`` with the attack off: the defense updates and the retain SFT, nothing else)
 of the bench recipe, with the defense computing the prompt once for both completions (the default) and with whole
-sequences (``_defense_shares_prompt`` forced off). Same model, batch and machine load for both.
+sequences (``_defense_split`` forced off). Same model, batch and machine load for both.
 
     python benchmarks/ab_defense_step.py --repeats 5 --out benchmarks/results/ab_defense_step_cpu.json
 """
@@ -44,17 +44,17 @@ def main() -> None:
         vocab = trainer.base.config.get_text_config().vocab_size
         pairs, sft = synthetic_batches(vocab, args.batch, args.prompt, args.completion, trainer.accelerator.device)
         trainer._micro = lambda step: [(pairs, sft)]  # the same batch every time: timing, not learning
-        shared = trainer._defense_shares_prompt
+        shared = trainer._defense_split
 
         def step(share: bool):
             def run() -> None:
-                trainer._defense_shares_prompt = shared if share else (lambda *a: False)
+                trainer._defense_split = shared if share else (lambda *a: None)
                 trainer.train_step(0)
 
             return run
 
         jobs = {"rt_step/whole_sequences": step(False), "rt_step/shared_prompt": step(True)}
-        assert shared(pairs, None, None), "the bench recipe's defense does not share the prompt here"
+        assert shared(pairs, None, None) is not None, "the bench recipe's defense does not share the prompt here"
         samples = interleaved(jobs, args.repeats, print)
         med = {k: statistics.median(v) for k, v in samples.items()}
         result = {

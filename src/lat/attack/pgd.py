@@ -274,7 +274,7 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
 
         @contextmanager
         def prompt_hooks():
-            with result.perturb_prompt(scale_mask):
+            with add_perturbations(points, result.adversaries, scale_mask):  # scale_mask: attacked rows already
                 if not measure:
                     yield
                     return
@@ -341,14 +341,15 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
     return result
 
 
-def shares_prompt(s: PGDSettings, rows: tuple[str, ...], model: nn.Module, length: int) -> bool:
-    """Whether the attack computes the prompt once for both completions: δ on prompt positions only, both
-    completions read, and a model on which that is exact (:func:`lat.objectives.forward.can_share_prompt`). Not
-    with activation checkpointing: a checkpointed block writes no KV cache."""
+def shares_prompt(s: PGDSettings, rows: tuple[str, ...], model: nn.Module, length: int, perturbed: bool = True) -> bool:
+    """Whether a forward of ``rows`` computes the prompt once for both completions: δ on prompt positions only (or
+    no δ: ``perturbed=False``, the defense of the RT / DPO baseline), both completions read, and a model on which
+    that is exact (:func:`lat.objectives.forward.can_share_prompt`). Not with activation checkpointing: a
+    checkpointed block writes no KV cache."""
     return (
         s.share_prompt
         and not s.checkpoint
-        and s.positions == "prompt"
+        and (s.positions == "prompt" or not perturbed)
         and len(rows) > 1
         and can_share_prompt(model, length)
     )

@@ -38,7 +38,7 @@ from typing import Any
 import torch
 
 from lat.attack.free import FreeAttacker
-from lat.attack.pgd import AttackResult, PGDSettings, pgd_attack
+from lat.attack.pgd import AttackResult, PGDSettings, pgd_attack, shares_prompt
 from lat.config import Recipe, dump_recipe
 from lat.data.tokenize import collate_pairs, collate_sft
 from lat.errors import LatError
@@ -47,7 +47,6 @@ from lat.models.modes import enable_checkpointing, reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
 from lat.objectives.forward import (
     ROWS,
-    can_share_prompt,
     completion_logits,
     pair_logits,
     shared_prompt_logits,
@@ -242,25 +241,22 @@ class LATTrainer:
             self.base, pairs, self.points, self.attack_objective, self.pgd, reference=reference, final_eval=False
         )
 
-    def _defense_shares_prompt(
+    def _defense_split(
         self, pairs: dict[str, torch.Tensor], attack: AttackResult | None, free: FreeAttacker | None
-    ) -> bool:
-        """Whether the defense computes the prompt once for both completions, as the attack does
-        (``attack.share_prompt``; same losses and gradients, a quarter fewer tokens at equal lengths): with δ on
-        prompt positions only, or no δ at all (the RT / DPO baseline). Only on one process (a DDP-wrapped model runs
-        one forward per backward), not with activation checkpointing (a checkpointed block writes no cache), the free
-        schedule, or an objective that runs its own forward."""
-        s = self.pgd
-        return (
-            s.share_prompt
-            and not s.checkpoint
-            and (attack is None or s.positions == "prompt")
-            and free is None
-            and not self.defense_needs_model
-            and len(self.defense_rows) > 1
-            and self.accelerator.num_processes == 1
-            and can_share_prompt(self.base, pairs["prompt_mask"].shape[1])
-        )
+    ) -> dict[str, torch.Tensor] | None:
+        """The pair batch cut for a defense that computes the prompt once for both completions, as the attack does
+        (:func:`lat.attack.pgd.shares_prompt`: same losses and gradients, a quarter fewer tokens at equal lengths),
+        or None where it cannot: on several processes (a DDP-wrapped model runs one forward per backward), with the
+        free schedule, or an objective that runs its own forward. Built once per micro-batch and step."""
+        length = pairs["prompt_mask"].shape[1]
+        if (
+            free is not None
+            or self.defense_needs_model
+            or self.accelerator.num_processes > 1
+            or not shares_prompt(self.pgd, self.defense_rows, self.base, length, perturbed=attack is not None)
+        ):
+            return None
+        return split_pairs(pairs, self.defense_rows)
 
     def _defense_loss(
         self,
@@ -269,12 +265,13 @@ class LATTrainer:
         ref,
         attack: AttackResult | None = None,
         free: FreeAttacker | None = None,
+        split: dict[str, torch.Tensor] | None = None,
     ) -> tuple[torch.Tensor, dict[str, float], torch.Tensor | None]:
         """The defense objective on a pair batch under the attack's fixed δ (none: the baseline), and with the free
-        schedule the attacker's loss on the same logits. An objective that reads activations rather than logits
-        (RMU) declares ``needs_model`` and runs its own forward; δ acts on it all the same."""
-        if self._defense_shares_prompt(pairs, attack, free):
-            split = split_pairs(pairs, self.defense_rows)
+        schedule the attacker's loss on the same logits; with ``split`` (:meth:`_defense_split`) the prompt runs once
+        for both completions. An objective that reads activations rather than logits (RMU) declares ``needs_model``
+        and runs its own forward; δ acts on it all the same."""
+        if split is not None:
             hooks = partial(attack.perturb_prompt, split["prompt_mask"]) if attack is not None else nullcontext
             out = shared_prompt_logits(model, split, self.defense_rows, hooks)
             return (*self.defense_objective(out, ref), None)
@@ -307,6 +304,7 @@ class LATTrainer:
             on = r.attack.enabled and (r.attack.steps > 0 or self.free) and attacked
             attacks.append(self.attack(pairs, ref) if on else None)
         free = [FreeAttacker(a, self.pgd) if self.free and a is not None else None for a in attacks]
+        splits = [self._defense_split(pairs, a, fa) for (pairs, _), a, fa in zip(micro, attacks, free)]
         bad = [x for a in attacks if a is not None for x in a.losses if not math.isfinite(x)]
         if self._any_rank(bool(bad)):
             raise NonFiniteError(
@@ -324,12 +322,14 @@ class LATTrainer:
         logs: dict[str, float] = {}
         model.train()
         for update in range(r.defense.steps_per_attack):
-            for j, ((pairs, retain), attack, ref, ref_lg, fa) in enumerate(zip(micro, attacks, refs, ref_logits, free)):
+            for j, ((pairs, retain), attack, ref, ref_lg, fa, split) in enumerate(
+                zip(micro, attacks, refs, ref_logits, free, splits)
+            ):
                 last = j == n - 1
                 with maybe_no_sync(acc, model, last and retain is None):
                     if fa is not None:
                         fa.track()
-                    loss, parts, attack_loss = self._defense_loss(model, pairs, ref, attack, fa)
+                    loss, parts, attack_loss = self._defense_loss(model, pairs, ref, attack, fa, split)
                     acc.backward(scale * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
