@@ -48,6 +48,9 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     assert report["methods"] == ["base", "RT", "RT+EAT", "RT+LAT"]
     table = report["table"]
     assert table["RT+LAT"]["time/train_s"]["n"] == 2  # mean ± std over the two seeds
+    # every method's budget is in the report, read from its step log: train.steps=2 for each
+    assert table["RT"]["train/updates"]["mean"] == table["RT+LAT"]["train/updates"]["mean"] == 2
+    assert "train/updates" not in table["base"]
     assert "asr/prefill" in table["base"] and "asr/latent@eps=0.5" in table["RT+LAT"]
     assert table["RT+LAT"]["asr/latent@eps=0.5"]["n"] == 2
     assert set(report["comparisons"]) == {"RT+EAT", "RT+LAT"}
@@ -55,6 +58,7 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     md = (tmp_path / "report" / "report.md").read_text()
     assert md == experiment_markdown(report, {"ASR per attack and method": "asr.png"})
     assert "| RT+LAT |" in md and "RT+LAT / RT" in md and "worst case (any attack)" in md
+    assert "| optimizer updates | – | 2 | 2 | 2 |" in md
     assert table["RT+LAT"]["asr/worst-case"]["mean"] >= table["RT+LAT"]["asr/prefill"]["mean"]
     assert table["RT+LAT"]["asr/prefill"]["trials"] == 3 * 2  # pooled over 3 prompts × 2 seeds, with its interval
     assert "McNemar p" in md and "[" in md

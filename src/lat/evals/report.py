@@ -258,6 +258,8 @@ def _cell(cell: dict[str, Any] | None, key: str) -> str:
         return "–"
     if key.startswith("time/"):
         return f"{cell['mean']:.0f}" + (f" ± {cell['std']:.0f}" if cell["n"] > 1 else "")
+    if key == "train/updates":  # the same for every seed unless a run was cut short
+        return f"{cell['mean']:.0f}" + (f" ± {cell['std']:.1f}" if cell["std"] else "")
     pct_key = key.startswith(("asr/", "compliance/", "mc/"))
     m, s = (cell["mean"] * 100, cell["std"] * 100) if pct_key else (cell["mean"], cell["std"])
     digits = 0 if pct_key else 3
@@ -273,6 +275,8 @@ def _row_label(key: str) -> str:
         return "**worst case (any attack)**"
     if key == "time/train_s":
         return "train time (s)"
+    if key == "train/updates":
+        return "optimizer updates"
     names = {"asr": "", "compliance": "compliance: ", "drift": "drift ", "mc": "MC "}
     return f"{names.get(kind, kind + ' ')}{name}".replace("drift kl", "drift KL").strip()
 

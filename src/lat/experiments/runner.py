@@ -177,6 +177,18 @@ def training_time(run_dir: Path, wall_s: float) -> float:
     return float(sum(steps)) if steps and all(isinstance(t, (int, float)) for t in steps) else wall_s
 
 
+def training_updates(run_dir: Path) -> int | None:
+    """How many optimizer updates a run's weights saw: the last step in its ``metrics.jsonl`` (continued runs
+    included). Shown per method in every report, so that two methods trained at different budgets (a ``--quick``
+    run beside a recipe's own ``train.steps``) are never compared unawares. None without a step log."""
+    path = run_dir / "metrics.jsonl"
+    if not path.is_file():
+        return None
+    steps = [json.loads(line).get("step") for line in path.read_text().splitlines() if line.strip()]
+    steps = [s for s in steps if isinstance(s, int)]
+    return max(steps) if steps else None
+
+
 def slug(method: str) -> str:
     return method.lower().replace("+", "-").replace(" ", "-")
 
@@ -214,6 +226,9 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         train_s = res["meta"].get("train_s", 0.0)
         run_dir = res["meta"].get("run_dir")
         metrics["time/train_s"] = training_time(Path(run_dir), train_s) if run_dir and seed is not None else train_s
+        updates = training_updates(Path(run_dir)) if run_dir and seed is not None else None
+        if updates is not None:
+            metrics["train/updates"] = float(updates)
         return {
             "method": method,
             "seed": seed,
