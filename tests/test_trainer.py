@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from lat.config import load_recipe
+from lat.errors import LatError
 from lat.training import LATTrainer, train
 from tiny import make_tiny_model, pair_records, retain_records
 
@@ -417,3 +418,36 @@ def test_spare_helpful_keeps_delta_off_the_helpful_pairs_in_the_attack_and_the_d
     recipe = _recipe(tmp_path / "c", "llama", "train.steps=1", "attack.spare_helpful=true")
     with pytest.raises(LatError, match="spare_helpful"):
         _set_up(recipe, tokenizer)
+
+
+@pytest.mark.filterwarnings("ignore:Detected call of")  # optimizer.step is recorded, not run
+def test_the_clean_defense_term_adds_the_gradient_of_the_defense_without_delta(tokenizer, tmp_path, monkeypatch):
+    """defense.clean = c: the defender's gradient is that of its loss under δ plus c × that of the same loss on the
+    same pairs without δ (the RT baseline's), on the same micro-batches; logged as def_clean. Without an attack there
+    is nothing to add it to: a clear error."""
+    base = ["train.steps=1", "defense.steps_per_attack=1", "defense.sft=0", "train.grad_clip=0"]
+
+    def gradients(name, *extra):
+        trainer = _set_up(_recipe(tmp_path / name, "llama", *base, *extra), tokenizer)
+        seen = {}
+
+        def record(*_args, **_kwargs):
+            seen.update({n: p.grad.detach().clone() for n, p in trainer.model.named_parameters() if p.grad is not None})
+
+        monkeypatch.setattr(trainer.optimizer, "step", record)
+        logs = trainer.train_step(0)
+        monkeypatch.undo()
+        return logs, seen
+
+    logs_mixed, mixed = gradients("mixed", "defense.clean=0.5")
+    logs_adv, adversarial = gradients("adversarial")
+    logs_clean, clean = gradients("clean", "attack.enabled=false")
+    assert mixed and set(mixed) == set(adversarial) == set(clean)
+    assert logs_mixed["def_clean"] == pytest.approx(logs_clean["def_loss"], rel=1e-4)
+    assert logs_mixed["def_loss"] == pytest.approx(logs_adv["def_loss"], rel=1e-4)
+    assert "def_clean" not in logs_adv
+    for n in mixed:
+        torch.testing.assert_close(mixed[n], adversarial[n] + 0.5 * clean[n], rtol=1e-4, atol=1e-6)
+    assert any(float(g.abs().max()) > 0 for g in clean.values())  # the clean term is not vacuous
+    with pytest.raises(LatError, match="defense.clean=0.5 adds the defense loss without δ"):
+        _recipe(tmp_path / "bad", "llama", "defense.clean=0.5", "attack.enabled=false")

@@ -154,6 +154,11 @@ class DefenseConfig:
         None, "HarmBench's threshold in -log(1-p): tokens with log p < it add 0 (the authors': -5; null = none)"
     )
     sft: float = _f(1.5, "weight of the retain SFT loss on benign data (no attack)")
+    clean: float = _f(
+        0.0,
+        "weight of the same defense loss on the adversarial pairs *without* δ, beside the one under δ (mixed clean + "
+        "adversarial training): the defender cannot learn 'refuse under δ' as a cue of its own. 0 = the paper's loop",
+    )
     kl: float = _f(0.0, "weight of KL(reference ‖ model) on benign data, reference = adapter disabled")
     beta: float = _f(0.3, "DPO β for the dpo defense objective (NPO β for grad_diff with forget_loss=npo)")
     dpo_per_token: bool = _f(
@@ -189,7 +194,7 @@ class DefenseConfig:
 
         _choice("defense", "objective", self.objective, tuple(DEFENSE_OBJECTIVES.names()))
         _choice("defense", "kl_direction", self.kl_direction, ("reference_policy", "policy_reference"))
-        if min(self.toward, self.away, self.sft, self.kl) < 0:
+        if min(self.toward, self.away, self.sft, self.kl, self.clean) < 0:
             raise LatError(
                 "defense coefficients must be >= 0 (used as given unless defense.normalize=true divides them by "
                 "their sum)"
@@ -254,6 +259,11 @@ class Recipe:
         if needs_reference:
             if not self.lora.enabled:
                 raise LatError("KL and DPO use the adapter-disabled model as reference: set lora.enabled=true")
+        if self.defense.clean > 0 and not self.attack.enabled:
+            raise LatError(
+                f"defense.clean={self.defense.clean:g} adds the defense loss without δ beside the one under δ, but "
+                "attack.enabled=false: the defense is already clean. Set defense.clean=0 or attack.enabled=true"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

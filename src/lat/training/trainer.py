@@ -305,6 +305,11 @@ class LATTrainer:
             attacks.append(self.attack(pairs, ref) if on else None)
         free = [FreeAttacker(a, self.pgd) if self.free and a is not None else None for a in attacks]
         splits = [self._defense_split(pairs, a, fa) for (pairs, _), a, fa in zip(micro, attacks, free)]
+        d = r.defense
+        # defense.clean: the same loss without δ on every attacked micro-batch (a micro-batch the adversary spared,
+        # attack.spare_helpful, is clean already: its one loss takes both weights)
+        cleans = [d.clean > 0 and a is not None for a in attacks]
+        clean_splits = [self._defense_split(p, None, None) if c else None for (p, _), c in zip(micro, cleans)]
         bad = [x for a in attacks if a is not None for x in a.losses if not math.isfinite(x)]
         if self._any_rank(bool(bad)):
             raise NonFiniteError(
@@ -314,26 +319,31 @@ class LATTrainer:
             )
         t_attack = time.perf_counter() - t0
         # 2. defender updates under the fixed δ
-        d = r.defense
         # The authors' scaling (defense.normalize): coefficients divided by their sum, KL by its own detached value.
-        scale = 1.0 / max(d.toward + d.away + d.sft + d.kl, 1e-12) if d.normalize else 1.0
+        scale = 1.0 / max(d.toward + d.away + d.sft + d.kl + d.clean, 1e-12) if d.normalize else 1.0
         if r.train.reinit_optimizer:  # a fresh AdamW for this LAT step: zero moments, bias correction from 1
             self.optimizer.state.clear()
         logs: dict[str, float] = {}
         model.train()
         for update in range(r.defense.steps_per_attack):
-            for j, ((pairs, retain), attack, ref, ref_lg, fa, split) in enumerate(
-                zip(micro, attacks, refs, ref_logits, free, splits)
+            for j, ((pairs, retain), attack, ref, ref_lg, fa, split, clean, clean_split) in enumerate(
+                zip(micro, attacks, refs, ref_logits, free, splits, cleans, clean_splits)
             ):
                 last = j == n - 1
-                with maybe_no_sync(acc, model, last and retain is None):
+                weight = 1.0 + d.clean if d.clean > 0 and attack is None else 1.0  # a spared micro-batch: see above
+                with maybe_no_sync(acc, model, last and retain is None and not clean):
                     if fa is not None:
                         fa.track()
                     loss, parts, attack_loss = self._defense_loss(model, pairs, ref, attack, fa, split)
-                    acc.backward(scale * loss / n, retain_graph=attack_loss is not None)
+                    acc.backward(scale * weight * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
                 _accumulate(logs, {"def_loss": loss.item(), **parts}, n * r.defense.steps_per_attack)
+                if clean:  # its own forward and backward, so that one graph at a time is held
+                    with maybe_no_sync(acc, model, last and retain is None):
+                        clean_loss, _, _ = self._defense_loss(model, pairs, ref, None, None, clean_split)
+                        acc.backward(scale * d.clean * clean_loss / n)
+                    _accumulate(logs, {"def_clean": clean_loss.item()}, n * r.defense.steps_per_attack)
                 if retain is not None:
                     with maybe_no_sync(acc, model, last):
                         logits, targets = completion_logits(model, **retain)
