@@ -17,9 +17,14 @@ def _env():
     return env
 
 
-@pytest.mark.parametrize("extra", [[], ["attack.schedule=free", "attack.steps=1"]], ids=["pgd", "free"])
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["attack.schedule=free", "attack.steps=1"], ["defense.clean=1"]],
+    ids=["pgd", "free", "clean"],
+)
 def test_two_processes_equal_one_process(tmp_path, extra):
-    """Also with the free schedule, whose attacker backward runs through the DDP-wrapped defense forward."""
+    """Also with the free schedule, whose attacker backward runs through the DDP-wrapped defense forward, and with
+    defense.clean, whose second backward per micro-batch must be the only one that synchronises."""
     one, two = tmp_path / "one", tmp_path / "two"
     subprocess.run([sys.executable, str(SCRIPT), str(one), "2", *extra], check=True, env=_env(), capture_output=True)
     launch = [
