@@ -178,10 +178,18 @@ class StepBench:
 
 
 def interleaved(
-    jobs: dict[str, Callable[[], Any]], repeats: int, log: Callable[[str], None] | None = None
+    jobs: dict[str, Callable[[], Any]],
+    repeats: int,
+    log: Callable[[str], None] | None = None,
+    device: Any = None,
+    peak: dict[str, float] | None = None,
 ) -> dict[str, list[float]]:
-    """Seconds per job per round: every job once to warm up, then ``repeats`` rounds in a shuffled (seeded) order,
-    so that a ratio of two jobs' medians is measured under the same machine load (the A/B benchmarks' loop)."""
+    """Seconds per job per round: every job once to warm up (allocator, kernels, lazy init), then ``repeats`` rounds
+    in a shuffled (seeded) order, so that a ratio of two jobs' medians is measured under the same machine load (the
+    loop of ``lat bench`` and of the A/B benchmarks). On a CUDA ``device`` each job is timed between synchronisations
+    and its peak allocated memory (GiB, the maximum over rounds) goes into ``peak``."""
+    cuda = device is not None and torch.device(device).type == "cuda"
+    sync = torch.cuda.synchronize if cuda else (lambda: None)
     for job in jobs.values():
         job()
     samples: dict[str, list[float]] = {k: [] for k in jobs}
@@ -190,9 +198,15 @@ def interleaved(
         order = list(jobs)
         rng.shuffle(order)
         for name in order:
+            sync()
+            if cuda:
+                torch.cuda.reset_peak_memory_stats(device)
             t0 = time.perf_counter()
             jobs[name]()
+            sync()
             samples[name].append(time.perf_counter() - t0)
+            if cuda and peak is not None:
+                peak[name] = max(peak.get(name, 0.0), torch.cuda.max_memory_allocated(device) / 2**30)
         if log is not None:
             log(f"round {i + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
     return samples
@@ -278,26 +292,8 @@ def run_bench(
             "lat": lambda: trainer.train_step(0),
             "forward": forward,
         }
-        sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
-        for job in jobs.values():  # warm-up (allocator, kernels, lazy init)
-            job()
-        samples: dict[str, list[float]] = {k: [] for k in jobs}
         peak: dict[str, float] = {}
-        rng = random.Random(0)
-        for i in range(repeats):
-            order = list(jobs)
-            rng.shuffle(order)
-            for name in order:
-                sync()
-                if device.type == "cuda":
-                    torch.cuda.reset_peak_memory_stats(device)
-                t0 = time.perf_counter()
-                jobs[name]()
-                sync()
-                samples[name].append(time.perf_counter() - t0)
-                if device.type == "cuda":
-                    peak[name] = max(peak.get(name, 0.0), torch.cuda.max_memory_allocated(device) / 2**30)
-            log(f"round {i + 1}/{repeats}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in samples.items()))
+        samples = interleaved(jobs, repeats, log, device, peak)
         med = {k: statistics.median(v) for k, v in samples.items()}
         frac = analytic_attack_fraction(model_, list(r.attack.layers), 2 * batch, prompt + completion, completion)
         floor = r.attack.steps * 2 * med["forward"] * frac
