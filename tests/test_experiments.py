@@ -211,6 +211,9 @@ def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     assert continue_or_replace(tmp_path, changed) == "train.overwrite=true"
     reworded = load_recipe(recipe.to_dict(), ["description=the same recipe, described better"])
     assert continue_or_replace(tmp_path, reworded) == "train.resume=auto"
+    # a run folder copied elsewhere (its config.yaml names the old folder) continues there, not trained again
+    moved = load_recipe(recipe.to_dict(), [f"train.output_dir={tmp_path / 'copy'}"])
+    assert continue_or_replace(tmp_path, moved) == "train.resume=auto"
 
 
 def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):

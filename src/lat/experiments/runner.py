@@ -147,14 +147,15 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
     settings — the trainer itself refuses to train over a run silently. Compared on the non-default settings, as
     run keys are (a config field added since the run was trained, at its default, changes nothing it did), without
-    the recipe's name and description."""
+    the recipe's name and description, and without where the folder was (a run folder copied or moved elsewhere is
+    the same training: its checkpoints continue there instead of being trained again)."""
     import yaml
 
     from lat.config import non_default_settings
 
     def settings(d: dict[str, Any]) -> dict[str, Any]:
         d = non_default_settings(copy.deepcopy(d))
-        for key in ("resume", "overwrite", "progress"):
+        for key in ("resume", "overwrite", "progress", "output_dir"):
             d.get("train", {}).pop(key, None)
         for key in ("name", "description"):  # words about the recipe: a reworded description trains nothing new
             d.pop(key, None)
