@@ -335,3 +335,18 @@ def test_every_quick_method_is_a_method_of_the_default_preset():
         full, quick = make_experiment(name).methods, make_experiment(name, quick=True).methods
         assert quick, name
         assert all(full.get(label) == recipe for label, recipe in quick.items()), (name, quick, full)
+
+
+def test_a_method_run_at_another_budget_than_its_recipe_ships_is_said_at_launch():
+    """--quick sets train.steps for every method: a recipe validated at its own budget (RMU ships 16 updates) then
+    runs at another, and the launch says so, method by method; methods at their recipe's budget say nothing."""
+    from lat.experiments.runner import budget_notes, resolve_recipes
+
+    methods = {"GD": "unlearn_gd_smollm2 train.steps=16", "RMU": "unlearn_rmu_smollm2"}
+    exp = make_experiment("unlearning", quick=True, methods=methods)
+    notes = budget_notes(exp, resolve_recipes(exp))
+    assert notes == [
+        "RMU: 8 optimizer updates (its recipe ships 16; set by --quick or the overrides — pass train.steps=N to choose)"
+    ]
+    exp = make_experiment("unlearning", quick=True, methods={"RMU": "unlearn_rmu_smollm2 train.steps=16"})
+    assert budget_notes(exp, resolve_recipes(exp)) == []

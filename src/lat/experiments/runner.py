@@ -44,6 +44,23 @@ def resolve_recipes(exp: Experiment) -> dict[str, Any]:
     return recipes
 
 
+def budget_notes(exp: Experiment, recipes: dict[str, Any]) -> list[str]:
+    """One line per method whose optimizer updates differ from what its recipe ships (``--quick`` and the
+    experiment's overrides set ``train.steps`` for every method): a setting validated at its recipe's budget and
+    run at another is then said at launch, not found later in a table."""
+    from lat.config import load_recipe
+
+    notes = []
+    for label, recipe in recipes.items():
+        shipped = load_recipe(exp.methods[label].split()[0]).train.steps
+        if recipe.train.steps != shipped:
+            notes.append(
+                f"{label}: {recipe.train.steps} optimizer updates (its recipe ships {shipped}; set by --quick or the "
+                "overrides — pass train.steps=N to choose)"
+            )
+    return notes
+
+
 def _data_key(recipe: Any) -> str:
     return json.dumps(recipe.to_dict()["data"], sort_keys=True, default=str)
 
@@ -210,6 +227,8 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
     recipes = resolve_recipes(exp)
+    for note in budget_notes(exp, recipes):
+        log(note)
     loaded, tokenizer = load_model(exp.model)
     t0 = time.perf_counter()
     # Targets come from the model as loaded, before any organism is built: the backdoor organism refuses what it is
