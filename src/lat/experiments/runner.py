@@ -184,14 +184,20 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     return "train.overwrite=true"
 
 
+def step_log(run_dir: Path, field: str) -> list[Any]:
+    """One field of every step a run's weights have seen, from its ``metrics.jsonl`` (the trainer cuts it to the
+    resumed step, so a continued run's log holds every step once); empty without a step log."""
+    path = run_dir / "metrics.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line).get(field) for line in path.read_text().splitlines() if line.strip()]
+
+
 def training_time(run_dir: Path, wall_s: float) -> float:
     """A run's training time: the sum of its steps' times in ``metrics.jsonl`` — every step the weights have seen,
     also those trained by an earlier, interrupted invocation that this one continued (whose wall time alone would
     count only the rest). The wall time when there is no step log."""
-    path = run_dir / "metrics.jsonl"
-    if not path.is_file():
-        return wall_s
-    steps = [json.loads(line).get("time_step_s") for line in path.read_text().splitlines() if line.strip()]
+    steps = step_log(run_dir, "time_step_s")
     return float(sum(steps)) if steps and all(isinstance(t, (int, float)) for t in steps) else wall_s
 
 
@@ -199,11 +205,7 @@ def training_updates(run_dir: Path) -> int | None:
     """How many optimizer updates a run's weights saw: the last step in its ``metrics.jsonl`` (continued runs
     included). Shown per method in every report, so that two methods trained at different budgets (a ``--quick``
     run beside a recipe's own ``train.steps``) are never compared unawares. None without a step log."""
-    path = run_dir / "metrics.jsonl"
-    if not path.is_file():
-        return None
-    steps = [json.loads(line).get("step") for line in path.read_text().splitlines() if line.strip()]
-    steps = [s for s in steps if isinstance(s, int)]
+    steps = [s for s in step_log(run_dir, "step") if isinstance(s, int)]
     return max(steps) if steps else None
 
 
