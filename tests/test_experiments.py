@@ -214,6 +214,25 @@ def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     # a run folder copied elsewhere (its config.yaml names the old folder) continues there, not trained again
     moved = load_recipe(recipe.to_dict(), [f"train.output_dir={tmp_path / 'copy'}"])
     assert continue_or_replace(tmp_path, moved) == "train.resume=auto"
+    # another seed is another training; a progress bar is not
+    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.seed=7"])) == "train.overwrite=true"
+    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.progress=false"])) == "train.resume=auto"
+
+
+def test_run_keys_and_continuation_compare_the_same_settings():
+    """One notion of "the same training" for reusing a finished run and continuing an interrupted one: the run key
+    ignores only the seed beyond what continuation ignores (bookkeeping, folder, wording)."""
+    from lat.config import load_recipe
+    from lat.experiments.base import Experiment
+    from lat.experiments.runner import run_key, training_settings
+
+    exp = Experiment(name="jailbreaks", model="smollm2-135m-instruct", methods={"RT": "rt_smollm2"})
+    recipe = load_recipe("rt_smollm2").to_dict()
+    for same in (["train.progress=false"], ["train.output_dir=/elsewhere"], ["train.seed=5"], ["name=renamed"]):
+        assert run_key(exp, {}, load_recipe(recipe, same).to_dict()) == run_key(exp, {}, recipe), same
+    assert run_key(exp, {}, load_recipe(recipe, ["train.lr=1e-3"]).to_dict()) != run_key(exp, {}, recipe)
+    assert "seed" in training_settings(load_recipe(recipe, ["train.seed=5"]).to_dict())["train"]
+    assert "seed" not in training_settings(load_recipe(recipe, ["train.seed=5"]).to_dict(), seed=False)["train"]
 
 
 def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):

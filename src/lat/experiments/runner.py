@@ -125,27 +125,39 @@ def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, lo
     return res
 
 
+# How and where a run trains, not what it trains: a run continued, replaced, shown without a progress bar, or moved
+# to another folder is the same training.
+_BOOKKEEPING = ("resume", "overwrite", "progress", "output_dir")
+
+
+def training_settings(recipe: dict[str, Any], *, seed: bool = True, words: bool = False) -> dict[str, Any]:
+    """What identifies a training, for :func:`run_key` and :func:`continue_or_replace` alike: the recipe's
+    non-default settings (a config field added later, at its default, changes nothing a run did) without the
+    bookkeeping of ``train`` (resume, overwrite, progress, output folder), without the seed unless ``seed``, and
+    without the recipe's name and description, words about it, unless ``words``."""
+    from lat.config import non_default_settings
+
+    d = non_default_settings(copy.deepcopy(recipe))
+    for key in _BOOKKEEPING if seed else (*_BOOKKEEPING, "seed"):
+        d.get("train", {}).pop(key, None)
+    if not words:
+        for key in ("name", "description"):
+            d.pop(key, None)
+    return d
+
+
 def run_key(
     exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None, *, legacy: bool = False
 ) -> str:
     """What makes a finished run reusable: the experiment, the model, the evaluation (split, prompt counts,
-    resolved suite) and, for a trained method, its resolved recipe's non-default settings (seed and output folder
-    aside; a config field added later at its default does not re-key finished runs; nor do the recipe's name and
-    description, words about it). ``legacy=True``: the key lat wrote until 2026-11, with name and description, so
+    resolved suite) and, for a trained method, its :func:`training_settings` without the seed (one key for every
+    seed of a method). ``legacy=True``: the key lat wrote until 2026-11, with the recipe's name and description, so
     the runs finished then are still adopted (:func:`load_finished` takes both)."""
-    from lat.config import non_default_settings
-
     keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent", "options")
     fields: dict[str, Any] = {k: getattr(exp, k) for k in keep}
     fields["suite"] = suite
     if recipe is not None:
-        recipe = non_default_settings(copy.deepcopy(recipe))
-        recipe.get("train", {}).pop("seed", None)
-        recipe.get("train", {}).pop("output_dir", None)
-        if not legacy:
-            recipe.pop("name", None)
-            recipe.pop("description", None)
-        fields["recipe"] = recipe
+        fields["recipe"] = training_settings(recipe, seed=False, words=legacy)
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -162,24 +174,14 @@ def load_finished(run_dir: Path, *keys: str) -> dict[str, Any] | None:
 def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
     interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
-    settings — the trainer itself refuses to train over a run silently. Compared on the non-default settings, as
-    run keys are (a config field added since the run was trained, at its default, changes nothing it did), without
-    the recipe's name and description, and without where the folder was (a run folder copied or moved elsewhere is
-    the same training: its checkpoints continue there instead of being trained again)."""
+    settings — the trainer itself refuses to train over a run silently. Compared on :func:`training_settings`, as
+    run keys are, seed included: a run folder copied or moved elsewhere is the same training, and its checkpoints
+    continue there instead of being trained again."""
     import yaml
 
-    from lat.config import non_default_settings
-
-    def settings(d: dict[str, Any]) -> dict[str, Any]:
-        d = non_default_settings(copy.deepcopy(d))
-        for key in ("resume", "overwrite", "progress", "output_dir"):
-            d.get("train", {}).pop(key, None)
-        for key in ("name", "description"):  # words about the recipe: a reworded description trains nothing new
-            d.pop(key, None)
-        return d
-
     path = run_dir / "config.yaml"
-    if path.is_file() and settings(yaml.safe_load(path.read_text()) or {}) == settings(recipe.to_dict()):
+    saved = (yaml.safe_load(path.read_text()) or {}) if path.is_file() else None
+    if saved is not None and training_settings(saved) == training_settings(recipe.to_dict()):
         return "train.resume=auto"
     return "train.overwrite=true"
 
