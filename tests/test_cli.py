@@ -131,6 +131,15 @@ def test_thread_count_is_each_process_share_of_the_cores():
     assert choose_threads(1, 4, None)[0] == 1
 
 
+def test_a_busy_machine_is_reported_with_advice_the_job_has_not_already_taken():
+    from lat.runtime import busy_warning
+
+    assert busy_warning(1.2, 2, 2) is None
+    assert "LAT_THREADS=1" in busy_warning(3.6, 2, 2)
+    one = busy_warning(3.6, 2, 1)  # already one thread: no advice to do what it does
+    assert "LAT_THREADS" not in one and "1.8×" in one
+
+
 def test_library_noise_is_silenced_and_other_warnings_are_not():
     import warnings
 

@@ -34,6 +34,20 @@ def choose_threads(cores: int, processes: int, explicit: str | None) -> tuple[in
     return share, why
 
 
+def busy_warning(load: float, cores: int, threads: int) -> str | None:
+    """What to tell a user whose machine is already loaded (``None`` when it is not): the advice to take one thread
+    per job only when this job takes more — one already following it is told what the load costs instead."""
+    if load <= cores + 0.5:
+        return None
+    head = f"lat: warning: the machine is busy (load {load:.1f} on {cores} cores)"
+    if threads > 1:
+        return (
+            f"{head}; other jobs compete for the same cores and everything here will run several times slower — "
+            "run one job at a time, or give each LAT_THREADS=1"
+        )
+    return f"{head}; this job's one thread shares them, so expect it to run about {load / cores:.1f}× slower"
+
+
 def configure_threads(log: Callable[[str], None] | None = None) -> int:
     """Set torch's intra-op threads for this process; warn (once) if the machine is already loaded."""
     import torch
@@ -51,12 +65,9 @@ def configure_threads(log: Callable[[str], None] | None = None) -> int:
             load = os.getloadavg()[0]
         except (AttributeError, OSError):
             load = 0.0
-        if load > cores + 0.5:
-            say(
-                f"lat: warning: the machine is busy (load {load:.1f} on {cores} cores); other jobs compete for the "
-                "same cores and everything here will run several times slower — run one job at a time, or give "
-                "each LAT_THREADS=1"
-            )
+        warning = busy_warning(load, cores, threads)
+        if warning:
+            say(warning)
     return threads
 
 
