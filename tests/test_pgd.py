@@ -97,6 +97,27 @@ def test_every_attack_objective_improves(llama, tokenizer, pairs, objective):
     assert result.losses[-1] < result.losses[0]
 
 
+def test_reference_log_probs_on_a_shared_prompt_equal_the_plain_ones(llama, tokenizer, pairs):
+    """The DPO reference (adapter off, no δ) computed with the prompt once for both completions gives the summed
+    log-probs of whole sequences, and the adapter really is off in both (they differ from the adapted model's)."""
+    from peft import LoraConfig, get_peft_model
+
+    from lat.objectives import reference_logprobs
+
+    batch = _batch(tokenizer, pairs, n=4)
+    model = get_peft_model(llama, LoraConfig(r=2, target_modules=["q_proj"], init_lora_weights=False))
+    plain = reference_logprobs(model, batch)
+    shared = reference_logprobs(model, batch, share_prompt=True)
+    for row in ("chosen", "rejected"):
+        torch.testing.assert_close(shared[row], plain[row], rtol=1e-4, atol=1e-4)
+    from lat.objectives.forward import pair_logits
+    from lat.objectives.losses import sequence_logprob
+
+    with torch.no_grad():  # reference_mode put the adapter back: the adapted model scores otherwise
+        out = pair_logits(model, batch)
+    assert not torch.allclose(sequence_logprob(out["chosen_logits"], out["chosen_targets"]), plain["chosen"])
+
+
 def test_sign_optimizer_and_low_rank_adversary(llama, tokenizer, pairs):
     batch = _batch(tokenizer, pairs)
     points = resolve_hook_points(llama, [1])

@@ -9,7 +9,7 @@ below the first attacked layer and computes no weight gradients; the blocks up t
 once per batch, not once per step (:mod:`lat.hooks.skip`); only the completions the objective reads are computed,
 stacked in one forward; when δ acts on the prompt only, the prompt runs once and both completions run on its
 key/value cache (``share_prompt``); the LM head only runs where a loss needs logits; the reference log-probs (DPO)
-are computed once.
+are computed once per batch, in training on the shared prompt too.
 
 Everything that shapes the attack is one :class:`PGDSettings`; a recipe's ``attack`` section converts to it with
 :meth:`PGDSettings.from_config`, so training, ``lat attack`` and the eval suite read the same options.

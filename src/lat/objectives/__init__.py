@@ -11,7 +11,7 @@ from lat.models.modes import reference_mode
 from lat.objectives.attacker import DPOAttack, TargetedAttack, UntargetedAttack
 from lat.objectives.base import Objective, ObjectiveBase, build_objective
 from lat.objectives.defender import DPODefense, TowardAwayDefense
-from lat.objectives.forward import pair_logits
+from lat.objectives.forward import pair_logits, shared_prompt_logits, split_pairs
 from lat.objectives.losses import sequence_logprob
 from lat.objectives.unlearning import GradDiffDefense, RMUDefense
 from lat.registry import Registry
@@ -29,10 +29,15 @@ DEFENSE_OBJECTIVES.register("rmu")(RMUDefense)  # unlearning: forget activations
 
 
 @torch.no_grad()
-def reference_logprobs(model: nn.Module, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """Summed completion log-probs of the reference model (adapter disabled, no δ) — computed once per batch."""
+def reference_logprobs(
+    model: nn.Module, batch: dict[str, torch.Tensor], share_prompt: bool = False
+) -> dict[str, torch.Tensor]:
+    """Summed completion log-probs of the reference model (adapter disabled, no δ) — computed once per batch.
+    ``share_prompt``: the prompt runs once for both completions (:func:`~lat.objectives.forward.shared_prompt_logits`,
+    the same log-probs to float rounding) — the caller says when that is exact for its model (no sliding window
+    shorter than the batch, no activation checkpointing: :func:`lat.attack.pgd.shares_prompt`)."""
     with reference_mode(model):
-        out = pair_logits(model, batch)
+        out = shared_prompt_logits(model, split_pairs(batch)) if share_prompt else pair_logits(model, batch)
     return {
         "chosen": sequence_logprob(out["chosen_logits"], out["chosen_targets"]),
         "rejected": sequence_logprob(out["rejected_logits"], out["rejected_targets"]),

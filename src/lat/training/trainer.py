@@ -258,6 +258,11 @@ class LATTrainer:
             return None
         return split_pairs(pairs, self.defense_rows)
 
+    def _reference_shares_prompt(self, pairs: dict[str, torch.Tensor]) -> bool:
+        """Whether the reference log-probs (no δ, adapter off, no gradient) compute the prompt once for both
+        completions: wherever the attack's switch and the model allow it (the unwrapped model, any process count)."""
+        return shares_prompt(self.pgd, ROWS, self.unwrapped, pairs["prompt_mask"].shape[1], perturbed=False)
+
     def _defense_loss(
         self,
         model,
@@ -289,7 +294,10 @@ class LATTrainer:
         micro = self._micro(step)
         n = len(micro)
         needs_ref = self.defense_objective.needs_reference or self.attack_objective.needs_reference
-        refs = [reference_logprobs(self.unwrapped, pairs) if needs_ref else None for pairs, _ in micro]
+        refs = [
+            reference_logprobs(self.unwrapped, pairs, self._reference_shares_prompt(pairs)) if needs_ref else None
+            for pairs, _ in micro
+        ]
         ref_logits = []
         for _, retain in micro:  # the KL reference does not depend on δ or on the adapter: once per step
             if retain is not None and r.defense.kl > 0:
