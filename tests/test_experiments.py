@@ -100,6 +100,36 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     before = {**now, "attack": {k: v for k, v in now["attack"].items() if k != "schedule"}}
     assert run_key(exp, suite, now) == run_key(exp, suite, before)
     assert run_key(exp, suite, {**now, "attack": {**now["attack"], "schedule": "free"}}) != run_key(exp, suite, now)
+    # --plan says, without a model, what a rerun would do with each run, decided as run() decides
+    import shutil
+
+    import yaml
+
+    from lat.experiments.runner import plan
+
+    def actions(e):
+        return {p["run"]: p["action"] for p in plan(e)}
+
+    now_done = actions(exp)
+    assert now_done.pop("RT seed 0") == "evaluate"  # its results.json now carries another run's key (above)
+    assert set(now_done.values()) == {"reuse"}
+    (tmp_path / "report" / "rt-eat" / "seed1" / "results.json").unlink()
+    config = tmp_path / "report" / "rt-lat" / "seed1" / "config.yaml"
+    (config.parent / "results.json").unlink()  # a finished run is reused whatever its folder holds besides
+    config.write_text(yaml.safe_dump({**yaml.safe_load(config.read_text()), "train": {"lr": 0.5}}))
+    shutil.rmtree(tmp_path / "report" / "rt" / "seed1")
+    entries = {p["run"]: p for p in plan(exp)}
+    assert {k: v["action"] for k, v in entries.items()} == {
+        "base": "reuse",
+        "RT seed 0": "evaluate",
+        "RT seed 1": "train",
+        "RT+EAT seed 0": "reuse",
+        "RT+EAT seed 1": "evaluate",
+        "RT+LAT seed 0": "reuse",
+        "RT+LAT seed 1": "replace",
+    }
+    assert any(c.startswith("train.lr:") for c in entries["RT+LAT seed 1"]["changed"])
+    assert actions(replace(exp, n_harmful=2))["RT+EAT seed 0"] == "evaluate"  # trained; another evaluation
 
 
 def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):

@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--attacks", default=None, help="comma-separated eval attacks (default: the whole suite)")
     p.add_argument("--split", default=None, help="evaluation split: test (default) or validation (for tuning)")
     p.add_argument("--out", default=None, help="output folder")
+    p.add_argument(
+        "--plan",
+        action="store_true",
+        help="say, for every run, what this command would reuse, continue, evaluate or train again, and stop",
+    )
     p.add_argument("overrides", nargs="*", help="recipe overrides for every method, e.g. train.steps=20")
     p.set_defaults(handler=run)
 
@@ -155,6 +160,12 @@ def run(args: argparse.Namespace) -> int:
         print(list_experiments())
         return 0
     exp = build_experiment(args)
+    if args.plan:
+        from lat.experiments.runner import plan
+
+        for entry in plan(exp):
+            print(f"{entry['run']:32s} {entry['action']:9s} {entry['detail']}")
+        return 0
     report = run_experiment(exp)
     print()
     print(experiment_markdown(report))

@@ -186,6 +186,83 @@ def continue_or_replace(run_dir: Path, recipe: Any) -> str:
     return "train.overwrite=true"
 
 
+def _changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
+    """``key: old → new`` for every setting that differs between two nested settings dicts (sorted)."""
+    out = []
+    for key in sorted(old.keys() | new.keys()):
+        a, b, name = old.get(key), new.get(key), f"{prefix}{key}"
+        if isinstance(a, dict) and isinstance(b, dict):
+            out += _changed_settings(a, b, f"{name}.")
+        elif a != b:
+            out.append(f"{name}: {a!r} → {b!r}")
+    return out
+
+
+def plan(exp: Experiment) -> list[dict[str, Any]]:
+    """What :func:`run` would do with each run of ``exp``, decided as it decides, without loading a model: one entry
+    per run (the starting model, then method × seed) with ``action`` — ``reuse`` (finished with these settings:
+    nothing recomputed), ``evaluate`` (trained with these settings, evaluation missing or made with another
+    evaluation), ``continue`` (an interrupted training of these settings, from its last checkpoint), ``replace`` (the
+    folder holds a run with other settings: trained again, its folder replaced; ``changed`` lists the settings) or
+    ``train`` — and a ``detail`` line. ``lat reproduce … --plan`` prints it, so that a reproduction into a folder
+    of earlier runs says before any compute what it will keep, continue and redo."""
+    import yaml
+
+    from lat.config import load_recipe
+    from lat.paths import lat_home
+    from lat.training.checkpoint import latest_checkpoint
+
+    definition = exp.definition
+    out = Path(exp.out)
+    recipes = resolve_recipes(exp)
+    suite = definition.eval_suite(exp, recipes)
+    base, key = definition.base_label, run_key(exp, suite)
+    entries: list[dict[str, Any]] = []
+    if load_finished(out / base, key) is not None:
+        entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
+    elif any((lat_home() / "evals").glob(f"{exp.name}-{base}-{key}-*.json")):
+        entries.append({"run": base, "action": "reuse", "detail": "its cached evaluation in $LAT_HOME/evals"})
+    else:
+        entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
+    for method, recipe in recipes.items():
+        key = run_key(exp, suite, recipe.to_dict())
+        legacy_key = run_key(exp, suite, recipe.to_dict(), legacy=True)
+        for seed in exp.seeds:
+            run_dir = out / slug(method) / f"seed{seed}"
+            entry: dict[str, Any] = {"run": f"{method} seed {seed}"}
+            r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
+            if load_finished(run_dir, key, legacy_key) is not None:
+                entry.update(action="reuse", detail=f"{run_dir}/results.json")
+            elif continue_or_replace(run_dir, r) == "train.resume=auto":
+                ckpt = latest_checkpoint(run_dir)
+                done = int(ckpt.name.split("-", 1)[1]) if ckpt else 0
+                if done >= r.train.steps:
+                    why = "evaluation to run"
+                    if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
+                        stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
+                        changed = _changed_settings(stored, suite)
+                        why = "its results.json is from another evaluation" + (
+                            f" ({'; '.join(changed[:4])}{' …' if len(changed) > 4 else ''})"
+                            if changed
+                            else " (same suite: other prompts or an older run key)"
+                        )
+                    entry.update(action="evaluate", detail=f"trained ({done} updates); {why}")
+                else:
+                    entry.update(action="continue", detail=f"from update {done} of {r.train.steps}, then evaluate")
+            elif (run_dir / "config.yaml").is_file():
+                saved = yaml.safe_load((run_dir / "config.yaml").read_text()) or {}
+                changed = _changed_settings(training_settings(saved), training_settings(r.to_dict()))
+                entry.update(
+                    action="replace",
+                    detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again",
+                    changed=changed,
+                )
+            else:
+                entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
+            entries.append(entry)
+    return entries
+
+
 def step_log(run_dir: Path, field: str) -> list[Any]:
     """One field of every step a run's weights have seen, from its ``metrics.jsonl`` (the trainer cuts it to the
     resumed step, so a continued run's log holds every step once); empty without a step log."""
