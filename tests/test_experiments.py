@@ -249,6 +249,30 @@ def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.progress=false"])) == "train.resume=auto"
 
 
+def test_a_reproduction_sets_aside_what_it_replaces_instead_of_deleting_it(tmp_path):
+    """A run trained with other settings moves to seedN.replaced-TIME with everything in it (the differing
+    settings logged); a superseded evaluation of the same training is kept as results.superseded-TIME.json; a run
+    of the same settings stays where it is, to be continued."""
+    from lat.config import dump_recipe, load_recipe
+    from lat.experiments.runner import prepare_run_dir
+
+    run_dir = tmp_path / "rt" / "seed0"
+    recipe = load_recipe("rt_smollm2", [f"train.output_dir={run_dir}"])
+    logs: list[str] = []
+    assert prepare_run_dir(run_dir, recipe, logs.append) == "train.overwrite=true" and not logs  # nothing there
+    run_dir.mkdir(parents=True)
+    dump_recipe(recipe, run_dir / "config.yaml")
+    (run_dir / "results.json").write_text("{}")
+    assert prepare_run_dir(run_dir, recipe, logs.append) == "train.resume=auto"
+    assert (run_dir / "config.yaml").is_file() and not (run_dir / "results.json").exists()
+    assert [p.name.startswith("results.superseded-") for p in run_dir.glob("results.*.json")] == [True]
+    other = load_recipe(recipe.to_dict(), ["train.lr=1e-3"])
+    assert prepare_run_dir(run_dir, other, logs.append) == "train.overwrite=true"
+    assert not run_dir.exists()
+    (kept,) = (tmp_path / "rt").glob("seed0.replaced-*")
+    assert (kept / "config.yaml").is_file() and "train.lr" in logs[-1] and str(kept) in logs[-1]
+
+
 def test_run_keys_and_continuation_compare_the_same_settings():
     """One notion of "the same training" for reusing a finished run and continuing an interrupted one: the run key
     ignores only the seed beyond what continuation ignores (bookkeeping, folder, wording)."""

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         args.print_help()
         return 0
-    if args.command in HEAVY:
+    if args.command in HEAVY and not getattr(args, "plan", False):  # --plan computes nothing
         from lat.runtime import configure_threads, quiet_library_noise
 
         configure_threads(lambda msg: print(msg, file=sys.stderr))

@@ -203,7 +203,7 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     per run (the starting model, then method × seed) with ``action`` — ``reuse`` (finished with these settings:
     nothing recomputed), ``evaluate`` (trained with these settings, evaluation missing or made with another
     evaluation), ``continue`` (an interrupted training of these settings, from its last checkpoint), ``replace`` (the
-    folder holds a run with other settings: trained again, its folder replaced; ``changed`` lists the settings) or
+    folder holds a run with other settings: trained again, the old one set aside; ``changed`` lists the settings) or
     ``train`` — and a ``detail`` line. ``lat reproduce … --plan`` prints it, so that a reproduction into a folder
     of earlier runs says before any compute what it will keep, continue and redo."""
     import yaml
@@ -241,7 +241,7 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
                     if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
                         stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
                         changed = _changed_settings(stored, suite)
-                        why = "its results.json is from another evaluation" + (
+                        why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
                             f" ({'; '.join(changed[:4])}{' …' if len(changed) > 4 else ''})"
                             if changed
                             else " (same suite: other prompts or an older run key)"
@@ -254,13 +254,48 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
                 changed = _changed_settings(training_settings(saved), training_settings(r.to_dict()))
                 entry.update(
                     action="replace",
-                    detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again",
+                    detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
+                    "the old run kept beside it (seedN.replaced-TIME)",
                     changed=changed,
                 )
             else:
                 entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
             entries.append(entry)
     return entries
+
+
+def set_aside(path: Path, why: str) -> Path:
+    """Move ``path`` (a run folder or a results file) to a sibling named after it and the time, so that work made
+    with other settings is kept, never deleted, when a reproduction replaces it; returns the new path."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{why}-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():  # two in the same second
+        target = path.with_name(f"{path.stem}.{why}-{stamp}-{n}{path.suffix}")
+        n += 1
+    path.rename(target)
+    return target
+
+
+def prepare_run_dir(run_dir: Path, recipe: Any, log: Any = print) -> str:
+    """The override :func:`run` trains ``run_dir`` with (:func:`continue_or_replace`), after setting aside what it
+    would otherwise lose: a run trained with other settings moves to ``seedN.replaced-TIME`` (its settings that
+    differ are logged), and a results.json of another evaluation of the same training to
+    ``results.superseded-TIME.json``. A replaced run's checkpoints and results stay on disk, beside the new one."""
+    how = continue_or_replace(run_dir, recipe)
+    if how == "train.overwrite=true" and run_dir.is_dir() and any(run_dir.iterdir()):
+        changed = []
+        if (run_dir / "config.yaml").is_file():
+            import yaml
+
+            saved = yaml.safe_load((run_dir / "config.yaml").read_text()) or {}
+            changed = _changed_settings(training_settings(saved), training_settings(recipe.to_dict()))
+        kept = set_aside(run_dir, "replaced")
+        log(f"{run_dir} held a run with other settings ({'; '.join(changed) or 'no config.yaml'}): kept as {kept}")
+    elif (run_dir / "results.json").is_file():
+        kept = set_aside(run_dir / "results.json", "superseded")
+        log(f"{run_dir}/results.json is from another evaluation of this training: kept as {kept.name}")
+    return how
 
 
 def step_log(run_dir: Path, field: str) -> list[Any]:
@@ -389,7 +424,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
                 runs.append(record(method, seed, done))
                 continue
             r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
-            r = load_recipe(r.to_dict(), [continue_or_replace(run_dir, r)])
+            r = load_recipe(r.to_dict(), [prepare_run_dir(run_dir, r, log)])
             log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
             model = copy.deepcopy(base_model)
             t0 = time.perf_counter()
