@@ -418,8 +418,12 @@ def test_a_method_run_at_another_budget_than_its_recipe_ships_is_said_at_launch(
     methods = {"GD": "unlearn_gd_smollm2 train.steps=16", "RMU": "unlearn_rmu_smollm2"}
     exp = make_experiment("unlearning", quick=True, methods=methods)
     notes = budget_notes(exp, resolve_recipes(exp))
-    assert notes == [
-        "RMU: 8 optimizer updates (its recipe ships 16; set by --quick or the overrides — pass train.steps=N to choose)"
+    assert notes == ["RMU: 8 optimizer updates, its recipe ships 16 (set by --quick; pass train.steps=N to choose)"]
+    exp = make_experiment("unlearning", quick=True, methods=methods, overrides=["train.steps=12"])
+    assert budget_notes(exp, resolve_recipes(exp))[-1].endswith("(set by the overrides)")
+    exp = make_experiment("unlearning", quick=True, methods={"RMU": "unlearn_rmu_smollm2 train.steps=4"})
+    assert budget_notes(exp, resolve_recipes(exp)) == [
+        "RMU: 4 optimizer updates, its recipe ships 16 (set by its --method overrides)"
     ]
     exp = make_experiment("unlearning", quick=True, methods={"RMU": "unlearn_rmu_smollm2 train.steps=16"})
     assert budget_notes(exp, resolve_recipes(exp)) == []

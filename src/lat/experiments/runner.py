@@ -45,19 +45,26 @@ def resolve_recipes(exp: Experiment) -> dict[str, Any]:
 
 
 def budget_notes(exp: Experiment, recipes: dict[str, Any]) -> list[str]:
-    """One line per method whose optimizer updates differ from what its recipe ships (``--quick`` and the
-    experiment's overrides set ``train.steps`` for every method): a setting validated at its recipe's budget and
-    run at another is then said at launch, not found later in a table."""
+    """One line per method whose optimizer updates differ from what its recipe ships, naming what set them (its own
+    ``--method`` overrides, ``--quick``, or the command line's overrides): a setting validated at its recipe's budget
+    and run at another is then said at launch, not found later in a table."""
     from lat.config import load_recipe
 
+    quick = exp.definition.quick.get("overrides", [])
+    given = [o for o in exp.overrides if o.replace(" ", "").startswith("train.steps=")]
     notes = []
     for label, recipe in recipes.items():
-        shipped = load_recipe(exp.methods[label].split()[0]).train.steps
-        if recipe.train.steps != shipped:
-            notes.append(
-                f"{label}: {recipe.train.steps} optimizer updates (its recipe ships {shipped}; set by --quick or the "
-                "overrides — pass train.steps=N to choose)"
-            )
+        name, *own = exp.methods[label].split()
+        shipped = load_recipe(name).train.steps
+        if recipe.train.steps == shipped:
+            continue
+        if any(o.startswith("train.steps=") for o in own):
+            source = "its --method overrides"
+        elif given and given[-1] in quick:
+            source = "--quick; pass train.steps=N to choose"
+        else:
+            source = "the overrides"
+        notes.append(f"{label}: {recipe.train.steps} optimizer updates, its recipe ships {shipped} (set by {source})")
     return notes
 
 
