@@ -273,6 +273,25 @@ def test_a_reproduction_sets_aside_what_it_replaces_instead_of_deleting_it(tmp_p
     assert (kept / "config.yaml").is_file() and "train.lr" in logs[-1] and str(kept) in logs[-1]
 
 
+@pytest.mark.parametrize(
+    ("name", "subsets"),
+    [("jailbreaks", ["RT", "RT+EAT", "RT,RT+EAT"]), ("backdoors", ["DPO", "DPO+EAT", "DPO+proxy"])],
+)
+def test_a_subset_of_methods_faces_the_suite_of_the_whole_comparison(name, subsets):
+    """One process per method (or --methods RT+EAT added later) must evaluate with the suite the whole comparison
+    uses — the latent attack at the LAT method's layers and ε even when it is not among them — so the runs share run
+    keys and the starting model's evaluation, and can be reported together."""
+    from lat.experiments.runner import resolve_recipes, run_key
+
+    def key(methods):
+        exp = make_experiment(name, methods=methods)
+        return run_key(exp, exp.definition.eval_suite(exp, resolve_recipes(exp)))
+
+    full = make_experiment(name).methods
+    for subset in subsets:
+        assert key({m: full[m] for m in subset.split(",")}) == key(full), subset
+
+
 def test_run_keys_and_continuation_compare_the_same_settings():
     """One notion of "the same training" for reusing a finished run and continuing an interrupted one: the run key
     ignores only the seed beyond what continuation ignores (bookkeeping, folder, wording)."""

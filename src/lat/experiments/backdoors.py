@@ -140,17 +140,11 @@ class Backdoors(ExperimentDefinition):
     def eval_suite(self, exp: Experiment, recipes: dict[str, Any]) -> dict[str, Any]:
         """The trigger attack with this organism's strings, prefilling, and latent PGD at the residual layers the
         first attacked method trained at, at its ε and twice it; benign compliance, drift, MC accuracy."""
-        from lat.config import load_recipe, merge_nested
+        from lat.config import merge_nested
         from lat.evals.suites import get_suite
 
         opts = self.options(exp)
-        lat = next(
-            (r for r in recipes.values() if r.attack.enabled and any(str(x) != "embedding" for x in r.attack.layers)),
-            None,
-        )
-        if lat is None:  # e.g. --methods DPO: the same suite as with DPO+LAT, so runs of both share the base eval
-            preset = next((p for p in self.presets.values() if p["model"] == exp.model), self.presets["smollm2"])
-            lat = load_recipe(preset["methods"]["DPO+LAT"], [f"model.name={exp.model}"])
+        lat = self.latent_recipe(exp, recipes, "DPO+LAT")  # --methods DPO too: the suite DPO+LAT's runs face
         trigger_cfg: dict[str, Any] = {"placement": opts["placement"]}
         if opts["trigger"]:
             trigger_cfg["trigger"] = str(opts["trigger"])
@@ -159,17 +153,15 @@ class Backdoors(ExperimentDefinition):
         overrides: dict[str, Any] = {
             "max_new_tokens": 48,
             "trigger": trigger_cfg,
-            "latent": {"epsilons": [0.25, 0.5], "steps": 8},
             "capability": {"limit": exp.n_benign},
         }
-        if lat is not None:
-            eps = float(lat.attack.epsilon)
-            overrides["latent"] = {
-                "layers": [x for x in lat.attack.layers if str(x) != "embedding"],
-                "epsilons": [eps, 2 * eps],
-                "epsilon_mode": lat.attack.epsilon_mode,
-                "steps": 8,
-            }
+        eps = float(lat.attack.epsilon)
+        overrides["latent"] = {
+            "layers": [x for x in lat.attack.layers if str(x) != "embedding"],
+            "epsilons": [eps, 2 * eps],
+            "epsilon_mode": lat.attack.epsilon_mode,
+            "steps": 8,
+        }
         overrides = merge_nested(overrides, exp.suite_overrides)
         return get_suite("jailbreak", overrides, exp.attacks or ["trigger", "prefill", "latent"])
 

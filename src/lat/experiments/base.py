@@ -94,6 +94,20 @@ class ExperimentDefinition:
                 )
         return {**self.option_defaults, **exp.options}
 
+    def latent_recipe(self, exp: Experiment, recipes: dict[str, Any], label: str) -> Any:
+        """The recipe whose residual-stream layers (and ε) the suite's latent attack takes: the first of ``recipes``
+        that attacks the residual stream, else the preset's method ``label`` for ``exp.model`` (the smollm2 preset's
+        for a model no preset names) under the experiment's overrides. So a run of some methods only (``--methods
+        RT+EAT``, or one process per method) faces the same suite as the whole comparison: same run keys, one
+        evaluation of the starting model, runs that can be reported together."""
+        from lat.config import load_recipe
+
+        for r in recipes.values():
+            if r.attack.enabled and any(str(x) != "embedding" for x in r.attack.layers):
+                return r
+        preset = next((p for p in self.presets.values() if p["model"] == exp.model), next(iter(self.presets.values())))
+        return load_recipe(preset["methods"][label], [f"model.name={exp.model}", *exp.overrides])
+
     def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
         """The model every method starts from (e.g. a planted backdoor); default: the loaded model itself."""
         return model

@@ -82,15 +82,9 @@ class Jailbreaks(ExperimentDefinition):
         from lat.config import merge_nested
         from lat.evals.suites import get_suite
 
-        # The latent attack hits the residual-stream layers the first attacked method trained at.
-        layers = next(
-            (
-                [layer for layer in r.attack.layers if str(layer) != "embedding"]
-                for r in recipes.values()
-                if r.attack.enabled and any(str(layer) != "embedding" for layer in r.attack.layers)
-            ),
-            [15],
-        )
+        # The latent attack hits the residual-stream layers the first attacked method trained at (RT+LAT's when
+        # only RT / RT+EAT run: the same suite, so their runs share keys and the base evaluation with RT+LAT's).
+        layers = [x for x in self.latent_recipe(exp, recipes, "RT+LAT").attack.layers if str(x) != "embedding"]
         overrides: dict[str, Any] = {
             "max_new_tokens": 40,
             "many_shot": {"shots": 8},
