@@ -199,3 +199,21 @@ def test_a_variant_with_a_preset_methods_label_replaces_it():
         parse_args(["reproduce", "backdoors", "--quick", "--method", "DPO+LAT=backdoor_dpo_lat_smollm2 attack.steps=2"])
     )
     assert exp.methods == {"DPO": "backdoor_dpo_smollm2", "DPO+LAT": "backdoor_dpo_lat_smollm2 attack.steps=2"}
+
+
+def test_evaluation_progress_reaches_a_log_file_at_most_once_a_minute(monkeypatch, capsys):
+    """A background job's stderr is a file: the evaluation's bars still write there (with their ETA), at most one
+    update a minute, and leave their last line; on a terminal they redraw and vanish."""
+    import sys
+
+    from lat.runtime import progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with progress_bar(total=3, desc="latent@eps=0.1") as bar:
+        assert bar.mininterval == 60 and bar.leave and not bar.disable
+        bar.update(3)
+    assert "latent@eps=0.1" in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with progress_bar(total=3, desc="x") as bar:
+        assert bar.mininterval < 1 and not bar.leave
+    assert progress_bar(total=3, enabled=False).disable

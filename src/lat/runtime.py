@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 
 def cpu_count() -> int:
@@ -69,6 +70,18 @@ def configure_threads(log: Callable[[str], None] | None = None) -> int:
         if warning:
             say(warning)
     return threads
+
+
+def progress_bar(iterable: Any = None, *, total: int | None = None, desc: str = "", enabled: bool = True) -> Any:
+    """A tqdm bar with an ETA that also serves a log file: on a terminal it redraws freely and vanishes when done; when
+    stderr is a file (a background job's log) it writes at most one update a minute and leaves its last line, so a
+    long evaluation shows how far it got instead of one "evaluating …" line for twenty minutes."""
+    import sys
+
+    from tqdm.auto import tqdm
+
+    tty = sys.stderr.isatty()
+    return tqdm(iterable, total=total, desc=desc, disable=not enabled, leave=not tty, mininterval=0.1 if tty else 60)
 
 
 # Warnings that libraries raise about each other's calls, not about anything a user of lat wrote or can change: PEFT

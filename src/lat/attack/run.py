@@ -26,10 +26,9 @@ def attack_prompts(
 ) -> list[dict[str, Any]]:
     """Attack each record at every ε of ``config``; one row per (record, ε) with the attack loss before/after and, if
     ``max_new_tokens``, the greedy completions and refusal-judge verdicts without and with δ."""
-    from tqdm.auto import tqdm
-
     from lat.data.generate import generate
     from lat.judges.refusal import judge_refusal
+    from lat.runtime import progress_bar
 
     points = resolve_hook_points(model, config.hook_layers(model))
     clean = (
@@ -38,7 +37,7 @@ def attack_prompts(
         else [""] * len(records)
     )
     rows = []
-    with tqdm(total=len(records) * len(config.epsilons), desc="attacking", disable=not progress) as bar:
+    with progress_bar(total=len(records) * len(config.epsilons), desc="attacking", enabled=progress) as bar:
         for eps in config.epsilons:
             done = attack_and_generate(
                 model, tokenizer, records, points, config, eps, max_new_tokens, batch_size, progress=bar.update

@@ -57,7 +57,7 @@ def generate(
     desc: str = "generating",
 ) -> list[str]:
     """Greedy completions for chat prompts, batched with left padding; returns the decoded new text only."""
-    from tqdm.auto import tqdm
+    from lat.runtime import progress_bar
 
     device = next(model.parameters()).device
     was_training = model.training
@@ -66,7 +66,7 @@ def generate(
     # Sort by length so batches waste little padding; restore the order at the end.
     order = sorted(range(len(prompts)), key=lambda i: len(str(prompts[i])))
     results: dict[int, str] = {}
-    for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
+    for start in progress_bar(range(0, len(order), batch_size), desc=desc, enabled=progress):
         idx = order[start : start + batch_size]
         batch = encode_prompts_left(
             tokenizer,

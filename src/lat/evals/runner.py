@@ -52,9 +52,9 @@ def evaluate(
         judge: a judge or spec (None: the suite's ``judge``).
         train_harmful, train_benign: TRAIN prompts for attacks that fit on data (None: the built-in train split).
         base: a separate base model for drift when ``model`` is not a PEFT model.
-        progress: a progress bar with an ETA per attack (default: when stderr is a terminal).
+        progress: a progress bar with an ETA per attack (default on: redrawn on a terminal, at most one line a minute
+            in a log file, :func:`lat.runtime.progress_bar`).
     """
-    import sys
 
     from lat.evals import capability
 
@@ -67,7 +67,7 @@ def evaluate(
         train_harmful=train_harmful,
         train_benign=train_benign,
         log=log,
-        progress=sys.stderr.isatty() if progress is None else progress,
+        progress=True if progress is None else progress,
     )
     rows: list[dict[str, Any]] = []
     timings: dict[str, float] = {}

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tqdm.auto import tqdm
-
 from lat.attack.generate import COMPLIANCE_TARGET, LatentConfig, attack_and_generate
 from lat.evals.attacks.base import EVAL_ATTACKS, EvalAttack, EvalContext, judge_rows, make_row
 from lat.hooks.layers import resolve_hook_points
+from lat.runtime import progress_bar
 
 __all__ = ["COMPLIANCE_TARGET", "EmbeddingAttack", "EmbeddingConfig", "LatentAttack", "LatentConfig"]
 
@@ -30,7 +29,7 @@ class LatentAttack(EvalAttack):
         rows = []
         for eps in self.config.epsilons:
             label = f"{self.name}@eps={eps:g}"
-            with tqdm(total=len(prompts), desc=label, disable=not ctx.progress, leave=False) as bar:
+            with progress_bar(total=len(prompts), desc=label, enabled=ctx.progress) as bar:
                 done = attack_and_generate(
                     model, tokenizer, prompts, points, self.config, eps, ctx.max_new_tokens, ctx.batch_size, bar.update
                 )
