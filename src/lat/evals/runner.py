@@ -41,7 +41,7 @@ def evaluate(
     train_benign: list[dict[str, Any]] | None = None,
     base: Any = None,
     log: Any = print,
-    progress: bool | None = None,
+    progress: bool = True,
 ) -> dict[str, Any]:
     """Run a resolved suite (:func:`lat.evals.suites.get_suite`) on a loaded model; returns the results dict.
 
@@ -67,7 +67,7 @@ def evaluate(
         train_harmful=train_harmful,
         train_benign=train_benign,
         log=log,
-        progress=True if progress is None else progress,
+        progress=progress,
     )
     rows: list[dict[str, Any]] = []
     timings: dict[str, float] = {}

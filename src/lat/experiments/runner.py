@@ -178,21 +178,6 @@ def load_finished(run_dir: Path, *keys: str) -> dict[str, Any] | None:
     return res if res["meta"].get("experiment_key") in keys else None
 
 
-def continue_or_replace(run_dir: Path, recipe: Any) -> str:
-    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
-    interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
-    settings — the trainer itself refuses to train over a run silently. Compared on :func:`training_settings`, as
-    run keys are, seed included: a run folder copied or moved elsewhere is the same training, and its checkpoints
-    continue there instead of being trained again."""
-    import yaml
-
-    path = run_dir / "config.yaml"
-    saved = (yaml.safe_load(path.read_text()) or {}) if path.is_file() else None
-    if saved is not None and training_settings(saved) == training_settings(recipe.to_dict()):
-        return "train.resume=auto"
-    return "train.overwrite=true"
-
-
 def _changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
     """``key: old → new`` for every setting that differs between two nested settings dicts (sorted)."""
     out = []
@@ -205,6 +190,34 @@ def _changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = ""
     return out
 
 
+def settings_changes(run_dir: Path, recipe: Any) -> list[str] | None:
+    """How the training saved in ``run_dir`` (its ``config.yaml``) differs from ``recipe``, compared on
+    :func:`training_settings`, as run keys are, seed included: ``None`` when the folder holds no training, ``[]`` for
+    the same training (a folder copied or moved elsewhere included), else one ``key: old → new`` line per setting."""
+    import yaml
+
+    path = run_dir / "config.yaml"
+    if not path.is_file():
+        return None
+    saved = yaml.safe_load(path.read_text()) or {}
+    return _changed_settings(training_settings(saved), training_settings(recipe.to_dict()))
+
+
+def continue_or_replace(run_dir: Path, recipe: Any) -> str:
+    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
+    interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
+    settings — the trainer itself refuses to train over a run silently (:func:`settings_changes`: a run folder copied
+    or moved elsewhere is the same training, and its checkpoints continue there instead of being trained again)."""
+    return "train.resume=auto" if settings_changes(run_dir, recipe) == [] else "train.overwrite=true"
+
+
+def base_eval_cache(exp: Experiment, base: str, key: str, fingerprint: str) -> Path:
+    """Where the starting model's evaluation is cached in ``$LAT_HOME`` across invocations and output folders: it
+    depends only on the model's weights (``fingerprint``; ``*`` to look for any) and the evaluation (``key``)."""
+
+    return lat_home() / "evals" / f"{exp.name}-{base}-{key}-{fingerprint}.json"
+
+
 def plan(exp: Experiment) -> list[dict[str, Any]]:
     """What :func:`run` would do with each run of ``exp``, decided as it decides, without loading a model: one entry
     per run (the starting model, then method × seed) with ``action`` — ``reuse`` (finished with these settings:
@@ -213,11 +226,8 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     folder holds a run with other settings: trained again, the old one set aside; ``changed`` lists the settings) or
     ``train`` — and a ``detail`` line. ``lat reproduce … --plan`` prints it, so that a reproduction into a folder
     of earlier runs says before any compute what it will keep, continue and redo."""
-    import yaml
-
     from lat.config import load_recipe
-    from lat.paths import lat_home
-    from lat.training.checkpoint import latest_checkpoint
+    from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
     definition = exp.definition
     out = Path(exp.out)
@@ -227,7 +237,7 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     if load_finished(out / base, key) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
-    elif any((lat_home() / "evals").glob(f"{exp.name}-{base}-{key}-*.json")):
+    elif any((cached := base_eval_cache(exp, base, key, "*")).parent.glob(cached.name)):
         entries.append({"run": base, "action": "reuse", "detail": "its cached evaluation in $LAT_HOME/evals"})
     else:
         entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
@@ -238,27 +248,27 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
             run_dir = out / slug(method) / f"seed{seed}"
             entry: dict[str, Any] = {"run": f"{method} seed {seed}"}
             r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
-            if load_finished(run_dir, key, legacy_key) is not None:
+            finished = load_finished(run_dir, key, legacy_key) is not None
+            changed = None if finished else settings_changes(run_dir, r)
+            if finished:
                 entry.update(action="reuse", detail=f"{run_dir}/results.json")
-            elif continue_or_replace(run_dir, r) == "train.resume=auto":
+            elif changed == []:
                 ckpt = latest_checkpoint(run_dir)
-                done = int(ckpt.name.split("-", 1)[1]) if ckpt else 0
+                done = checkpoint_step(ckpt) if ckpt else 0
                 if done >= r.train.steps:
                     why = "evaluation to run"
                     if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
                         stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
-                        changed = _changed_settings(stored, suite)
+                        other = _changed_settings(stored, suite)
                         why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
-                            f" ({'; '.join(changed[:4])}{' …' if len(changed) > 4 else ''})"
-                            if changed
+                            f" ({'; '.join(other[:4])}{' …' if len(other) > 4 else ''})"
+                            if other
                             else " (same suite: other prompts or an older run key)"
                         )
                     entry.update(action="evaluate", detail=f"trained ({done} updates); {why}")
                 else:
                     entry.update(action="continue", detail=f"from update {done} of {r.train.steps}, then evaluate")
-            elif (run_dir / "config.yaml").is_file():
-                saved = yaml.safe_load((run_dir / "config.yaml").read_text()) or {}
-                changed = _changed_settings(training_settings(saved), training_settings(r.to_dict()))
+            elif changed is not None:
                 entry.update(
                     action="replace",
                     detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
@@ -289,20 +299,16 @@ def prepare_run_dir(run_dir: Path, recipe: Any, log: Any = print) -> str:
     would otherwise lose: a run trained with other settings moves to ``seedN.replaced-TIME`` (its settings that
     differ are logged), and a results.json of another evaluation of the same training to
     ``results.superseded-TIME.json``. A replaced run's checkpoints and results stay on disk, beside the new one."""
-    how = continue_or_replace(run_dir, recipe)
-    if how == "train.overwrite=true" and run_dir.is_dir() and any(run_dir.iterdir()):
-        changed = []
-        if (run_dir / "config.yaml").is_file():
-            import yaml
-
-            saved = yaml.safe_load((run_dir / "config.yaml").read_text()) or {}
-            changed = _changed_settings(training_settings(saved), training_settings(recipe.to_dict()))
+    changed = settings_changes(run_dir, recipe)
+    if changed == []:
+        if (run_dir / "results.json").is_file():
+            kept = set_aside(run_dir / "results.json", "superseded")
+            log(f"{run_dir}/results.json is from another evaluation of this training: kept as {kept.name}")
+        return "train.resume=auto"
+    if run_dir.is_dir() and any(run_dir.iterdir()):
         kept = set_aside(run_dir, "replaced")
-        log(f"{run_dir} held a run with other settings ({'; '.join(changed) or 'no config.yaml'}): kept as {kept}")
-    elif (run_dir / "results.json").is_file():
-        kept = set_aside(run_dir / "results.json", "superseded")
-        log(f"{run_dir}/results.json is from another evaluation of this training: kept as {kept.name}")
-    return how
+        log(f"{run_dir} held a run with other settings ({'; '.join(changed or ['no config.yaml'])}): kept as {kept}")
+    return "train.overwrite=true"
 
 
 def step_log(run_dir: Path, field: str) -> list[Any]:
@@ -403,7 +409,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     key = run_key(exp, suite)
     # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations and
     # output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never recomputed.
-    cached = lat_home() / "evals" / f"{exp.name}-{base}-{key}-{model_fingerprint(base_model)}.json"
+    cached = base_eval_cache(exp, base, key, model_fingerprint(base_model))
     done = load_finished(out / base, key)
     if done is None and cached.is_file():
         log(f"reusing the cached evaluation of the {base} model ({cached})")

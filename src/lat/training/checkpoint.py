@@ -84,6 +84,11 @@ def _tuple(x: Any) -> Any:
     return tuple(_tuple(v) for v in x) if isinstance(x, list) else x
 
 
+def checkpoint_step(path: Path) -> int:
+    """The step a ``checkpoints/step-N`` folder was taken at."""
+    return int(path.name.split("-", 1)[1])
+
+
 def latest_checkpoint(output_dir: Path) -> Path | None:
     """The newest *complete* checkpoint in ``output_dir/checkpoints`` (partial or temporary ones are skipped)."""
     ckpts = [
@@ -91,7 +96,7 @@ def latest_checkpoint(output_dir: Path) -> Path | None:
         for p in (Path(output_dir) / "checkpoints").glob("step-*")
         if p.name.split("-", 1)[1].isdigit() and is_complete(p)
     ]
-    return max(ckpts, key=lambda p: int(p.name.split("-", 1)[1])) if ckpts else None
+    return max(ckpts, key=checkpoint_step) if ckpts else None
 
 
 def load_checkpoint(path: Path, model, optimizer, scheduler) -> dict[str, Any]:
