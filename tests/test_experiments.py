@@ -130,6 +130,16 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     }
     assert any(c.startswith("train.lr:") for c in entries["RT+LAT seed 1"]["changed"])
     assert actions(replace(exp, n_harmful=2))["RT+EAT seed 0"] == "evaluate"  # trained; another evaluation
+    # An experiment that starts from an organism: the plan says first whether it must be built (which, on a fresh
+    # machine, is the longest wait); a built one is found by find_organism (test below).
+    from lat.experiments.jailbreaks import Jailbreaks
+
+    spec = ("rt_smollm2 train.steps=3", [])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Jailbreaks, "organism", lambda self, e: spec)
+        first = plan(exp)[0]
+    assert first["run"] == "base (build)" and first["action"] == "build" and "3 updates" in first["detail"]
+    assert plan(exp)[0]["run"] == "base"  # the jailbreak experiment itself starts from the model as loaded
 
 
 def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
@@ -369,7 +379,7 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
 def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama):
     import torch
 
-    from lat.experiments.organisms import build_organism
+    from lat.experiments.organisms import build_organism, find_organism, organism_recipe
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
@@ -377,8 +387,20 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     overrides = ["train.progress=false", "train.lr=1e-2", "defense.steps_per_attack=1"]
     logs: list[str] = []
     before = {n: p.detach().clone() for n, p in llama.named_parameters()}
-    first = build_organism(spec, llama, tokenizer, overrides, log=logs.append)
+    assert find_organism(organism_recipe(spec, overrides), "tiny") is None
+    first = build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
     assert any("building" in line for line in logs)
+    # found again without a model (--plan), by its settings and the starting model's name
+    folder = find_organism(organism_recipe(spec, overrides), "tiny")
+    assert folder is not None and (folder / "merged" / "config.json").is_file()
+    assert find_organism(organism_recipe(spec, overrides), "another-model") is None
+    assert find_organism(organism_recipe(spec + " train.steps=1", overrides), "tiny") is None
+    # an organism built before its record carried these fields is found after its next load
+    info = json.loads((folder / "organism.json").read_text())
+    (folder / "organism.json").write_text(json.dumps({"recipe": info["recipe"], "train_s": info["train_s"]}))
+    assert find_organism(organism_recipe(spec, overrides), "tiny") is None
+    build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
+    assert find_organism(organism_recipe(spec, overrides), "tiny") == folder
     assert all(torch.equal(p, before[n]) for n, p in llama.named_parameters())  # the starting model is untouched
     changed = [n for n, p in first.named_parameters() if "q_proj" in n and not torch.equal(p, before[n])]
     assert changed  # the LoRA update is merged into the weights

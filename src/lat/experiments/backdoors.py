@@ -103,16 +103,17 @@ class Backdoors(ExperimentDefinition):
         opts = self.options(exp)
         return str(opts["trigger"] or backdoor_organism(opts["organism"])["trigger"])
 
-    def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
-        """Plant the organism (cached), or take a model backdoored elsewhere as it is."""
-        from lat.experiments.organisms import build_organism
-
+    def organism(self, exp: Experiment) -> tuple[str, list[str]] | None:
+        """The planting recipe (cached), or none for a model backdoored elsewhere (``--option trigger=…``)."""
         opts = self.options(exp)
         if opts["trigger"]:
+            return None
+        return PLANT_RECIPES[opts["organism"]], [f"model.name={exp.model}", *str(opts["plant"] or "").split()]
+
+    def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
+        if self.options(exp)["trigger"]:
             log(f"{exp.model} carries its own backdoor (trigger known to the evaluation only): nothing to plant")
-            return model
-        plant = [f"model.name={exp.model}", *str(opts["plant"] or "").split()]
-        return build_organism(PLANT_RECIPES[opts["organism"]], model, tokenizer, plant, log)
+        return super().prepare(exp, model, tokenizer, log)
 
     # ------------------------------------------------------------------ what is evaluated
     def eval_prompts(self, exp: Experiment) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -108,9 +108,21 @@ class ExperimentDefinition:
         preset = next((p for p in self.presets.values() if p["model"] == exp.model), next(iter(self.presets.values())))
         return load_recipe(preset["methods"][label], [f"model.name={exp.model}", *exp.overrides])
 
+    def organism(self, exp: Experiment) -> tuple[str, list[str]] | None:
+        """The organism every method starts from, as ``(recipe spec, overrides)`` for
+        :func:`lat.experiments.organisms.build_organism` (e.g. the recipe that plants a backdoor); ``None``: the
+        model as loaded. Read by :meth:`prepare` and by ``--plan``, which says whether it must be built first."""
+        return None
+
     def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
-        """The model every method starts from (e.g. a planted backdoor); default: the loaded model itself."""
-        return model
+        """The model every method starts from: :meth:`organism` built (or loaded from its cache), else the loaded
+        model itself."""
+        from lat.experiments.organisms import build_organism
+
+        spec = self.organism(exp)
+        if spec is None:
+            return model
+        return build_organism(spec[0], model, tokenizer, spec[1], log, model_name=exp.model)
 
     def eval_prompts(self, exp: Experiment) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """``(attacked prompts, benign prompts)`` of ``exp.split``."""

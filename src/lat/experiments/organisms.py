@@ -20,43 +20,85 @@ from typing import Any
 from lat.paths import lat_home
 
 
-def organism_key(recipe: Any, model: Any) -> str:
-    """What makes a cached organism reusable: the recipe's non-default settings (folder and progress bar aside), the
-    starting model's weights and the version of the built-in data its datasets read (not of every organism's)."""
+def organism_recipe(recipe_spec: str, overrides: list[str] | None = None) -> Any:
+    """The resolved recipe of ``recipe_spec`` (a recipe name, optionally followed by its own overrides) under
+    ``overrides`` (the experiment's, applied first)."""
+    from lat.config import load_recipe
+
+    name, *own = recipe_spec.split()
+    return load_recipe(name, [*(overrides or []), *own])
+
+
+def _organism_fields(recipe: Any) -> dict[str, Any]:
+    """What the cache key takes from the recipe: its non-default settings (folder and progress bar aside; the model
+    is identified by its weights, not its name) and the version of the built-in data its datasets read (not of
+    every organism's)."""
     from lat.config import non_default_settings
     from lat.data.builtin import ORGANISMS, data_version
-    from lat.data.generate import model_fingerprint
 
     settings = non_default_settings(recipe)
     for key in ("output_dir", "progress", "resume", "overwrite", "merge"):
         settings["train"].pop(key, None)
-    settings["model"].pop("name", None)  # the weights' fingerprint identifies the model
+    settings["model"].pop("name", None)
     sources = f"{recipe.data.adversarial} {recipe.data.retain}"
     folders = sorted(p.name for p in ORGANISMS.iterdir() if p.is_dir() and not p.name.startswith("_"))
     read = [f for f in folders if f in sources] + (["jailbreak"] if "backdoor" in sources else [])
-    data = data_version(*sorted(set(read))) if read else data_version()
-    blob = json.dumps(
-        {"recipe": settings, "model": model_fingerprint(model), "data": data}, sort_keys=True, default=str
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    return {"recipe": settings, "data": data_version(*sorted(set(read))) if read else data_version()}
+
+
+def _digest(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def organism_key(recipe: Any, model: Any) -> str:
+    """What makes a cached organism reusable: the recipe's settings and data (:func:`organism_settings_key`) and the
+    starting model's weights."""
+    from lat.data.generate import model_fingerprint
+
+    return _digest({**_organism_fields(recipe), "model": model_fingerprint(model)})
+
+
+def organism_settings_key(recipe: Any) -> str:
+    """The part of :func:`organism_key` that needs no model (recorded with each organism for :func:`find_organism`)."""
+    return _digest(_organism_fields(recipe))
 
 
 def organism_dir(recipe: Any, model: Any) -> Path:
     return lat_home() / "organisms" / f"{recipe.name}-{organism_key(recipe, model)}"
 
 
-def build_organism(recipe_spec: str, model: Any, tokenizer: Any, overrides: list[str] | None = None, log=print) -> Any:
+def find_organism(recipe: Any, model_name: str) -> Path | None:
+    """A built organism of ``recipe`` grown from the model named ``model_name``, found without loading any model
+    (for ``lat reproduce --plan``): matched on :func:`organism_settings_key` and the name the starting model was
+    given, as :func:`build_organism` records them. The weights themselves are checked only by a run (a model
+    replaced under the same name is found here, and rebuilt there); ``None`` when none was built."""
+    want = {"settings_key": organism_settings_key(recipe), "model": model_name}
+    for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
+        info = json.loads(record.read_text())
+        if all(info.get(k) == v for k, v in want.items()) and (record.parent / "merged" / "config.json").is_file():
+            return record.parent
+    return None
+
+
+def build_organism(
+    recipe_spec: str,
+    model: Any,
+    tokenizer: Any,
+    overrides: list[str] | None = None,
+    log=print,
+    model_name: str | None = None,
+) -> Any:
     """The organism of ``recipe_spec`` (a recipe name, optionally with overrides) grown from ``model``: loaded from
     the cache if it was built before, else trained (the model is deep-copied; ``model`` itself is untouched),
-    merged and cached. Returns the merged model, in eval mode, on ``model``'s device."""
+    merged and cached; ``model_name`` (what the user called the model) is recorded for :func:`find_organism`.
+    Returns the merged model, in eval mode, on ``model``'s device."""
     import torch
     from transformers import AutoModelForCausalLM
 
     from lat.config import load_recipe
     from lat.training import train
 
-    name, *own = recipe_spec.split()
-    recipe = load_recipe(name, [*(overrides or []), *own])
+    recipe = organism_recipe(recipe_spec, overrides)
     folder = organism_dir(recipe, model)
     merged = folder / "merged"
     device = next(model.parameters()).device
@@ -68,12 +110,24 @@ def build_organism(recipe_spec: str, model: Any, tokenizer: Any, overrides: list
             [f"train.output_dir={folder}", "train.merge=true", "train.resume=auto", "train.progress=true"],
         )
         trainer = train(r, model=copy.deepcopy(model), tokenizer=tokenizer)
-        (folder / "organism.json").write_text(
-            json.dumps({"recipe": recipe_spec, "train_s": time.perf_counter() - t0, "history": trainer.history[-1:]})
-        )
+        record = {
+            "recipe": recipe_spec,
+            "model": model_name,
+            "settings_key": organism_settings_key(recipe),
+            "train_s": time.perf_counter() - t0,
+            "history": trainer.history[-1:],
+        }
+        (folder / "organism.json").write_text(json.dumps(record))
         trainer.accelerator.free_memory()
         del trainer
         log(f"organism built in {time.perf_counter() - t0:.0f}s")
+    else:  # built before find_organism existed: record what it matches on, once
+        info_path = folder / "organism.json"
+        info = json.loads(info_path.read_text()) if info_path.is_file() else {"recipe": recipe_spec}
+        if model_name and "settings_key" not in info:
+            info_path.write_text(
+                json.dumps({**info, "model": model_name, "settings_key": organism_settings_key(recipe)})
+            )
     dtype = next(model.parameters()).dtype
     organism = AutoModelForCausalLM.from_pretrained(merged, dtype=dtype).to(device)
     organism.eval()

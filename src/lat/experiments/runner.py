@@ -220,12 +220,14 @@ def base_eval_cache(exp: Experiment, base: str, key: str, fingerprint: str) -> P
 
 def plan(exp: Experiment) -> list[dict[str, Any]]:
     """What :func:`run` would do with each run of ``exp``, decided as it decides, without loading a model: one entry
-    per run (the starting model, then method × seed) with ``action`` — ``reuse`` (finished with these settings:
-    nothing recomputed), ``evaluate`` (trained with these settings, evaluation missing or made with another
-    evaluation), ``continue`` (an interrupted training of these settings, from its last checkpoint), ``replace`` (the
-    folder holds a run with other settings: trained again, the old one set aside; ``changed`` lists the settings) or
-    ``train`` — and a ``detail`` line. ``lat reproduce … --plan`` prints it, so that a reproduction into a folder
-    of earlier runs says before any compute what it will keep, continue and redo."""
+    per run (the organism's build when the experiment has one, the starting model, then method × seed) with
+    ``action`` — ``build`` (no organism of these settings in the cache: trained first, the longest wait of a fresh
+    run), ``reuse`` (finished with these settings: nothing recomputed), ``evaluate`` (trained with these settings,
+    evaluation missing or made with another evaluation), ``continue`` (an interrupted training of these settings,
+    from its last checkpoint), ``replace`` (the folder holds a run with other settings: trained again, the old one
+    set aside; ``changed`` lists the settings) or ``train`` — and a ``detail`` line. ``lat reproduce … --plan``
+    prints it, so that a reproduction into a folder of earlier runs says before any compute what it will keep,
+    continue and redo."""
     from lat.config import load_recipe
     from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
@@ -235,6 +237,21 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     suite = definition.eval_suite(exp, recipes)
     base, key = definition.base_label, run_key(exp, suite)
     entries: list[dict[str, Any]] = []
+    if (spec := definition.organism(exp)) is not None:
+        from lat.experiments.organisms import find_organism, organism_recipe
+
+        recipe = organism_recipe(*spec)
+        built = find_organism(recipe, exp.model)
+        entries.append(
+            {"run": f"{base} (build)", "action": "reuse", "detail": f"built before: {built}"}
+            if built
+            else {
+                "run": f"{base} (build)",
+                "action": "build",
+                "detail": f"{recipe.name}: {recipe.train.steps} updates from {exp.model}, then cached in "
+                "$LAT_HOME/organisms",
+            }
+        )
     if load_finished(out / base, key) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
     elif any((cached := base_eval_cache(exp, base, key, "*")).parent.glob(cached.name)):

@@ -78,13 +78,9 @@ class Unlearning(ExperimentDefinition):
     }
 
     # ------------------------------------------------------------------ what the runner asks
-    def prepare(self, exp: Experiment, model: Any, tokenizer: Any, log: Any) -> Any:
-        from lat.experiments.organisms import build_organism
-
+    def organism(self, exp: Experiment) -> tuple[str, list[str]] | None:
         organism = self.options(exp)["organism"]
-        if organism in (None, "none"):
-            return model
-        return build_organism(organism, model, tokenizer, log=log)
+        return None if organism in (None, "none") else (organism, [])
 
     def eval_prompts(self, exp: Experiment) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Forget questions of ``exp.split`` (then retain questions, ``role: retain``) and a few benign prompts for
