@@ -21,6 +21,8 @@ import hashlib
 import json
 import statistics
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +220,30 @@ def base_eval_cache(exp: Experiment, base: str, key: str, fingerprint: str) -> P
     return lat_home() / "evals" / f"{exp.name}-{base}-{key}-{fingerprint}.json"
 
 
+@dataclass(frozen=True)
+class MethodRun:
+    """One method × seed of an experiment, as :func:`run` trains it and :func:`plan` foresees it."""
+
+    method: str
+    seed: int
+    run_dir: Path
+    recipe: Any  # the method's recipe with this seed and folder
+    keys: tuple[str, ...]  # the run keys its finished results may carry: today's, then the older scheme's
+
+
+def method_runs(exp: Experiment, suite: dict[str, Any], recipes: dict[str, Any]) -> Iterator[MethodRun]:
+    """Every method × seed of ``exp`` in the order :func:`run` takes them — the one enumeration it and :func:`plan`
+    share, so that the plan's folders, recipes and keys are the run's."""
+    from lat.config import load_recipe
+
+    for method, recipe in recipes.items():
+        keys = (run_key(exp, suite, recipe.to_dict()), run_key(exp, suite, recipe.to_dict(), legacy=True))
+        for seed in exp.seeds:
+            run_dir = Path(exp.out) / slug(method) / f"seed{seed}"
+            seeded = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
+            yield MethodRun(method, seed, run_dir, seeded, keys)
+
+
 def plan(exp: Experiment) -> list[dict[str, Any]]:
     """What :func:`run` would do with each run of ``exp``, decided as it decides, without loading a model: one entry
     per run (the organism's build when the experiment has one, the starting model, then method × seed) with
@@ -228,7 +254,6 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     set aside; ``changed`` lists the settings) or ``train`` — and a ``detail`` line. ``lat reproduce … --plan``
     prints it, so that a reproduction into a folder of earlier runs says before any compute what it will keep,
     continue and redo."""
-    from lat.config import load_recipe
     from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
     definition = exp.definition
@@ -258,43 +283,39 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
         entries.append({"run": base, "action": "reuse", "detail": "its cached evaluation in $LAT_HOME/evals"})
     else:
         entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
-    for method, recipe in recipes.items():
-        key = run_key(exp, suite, recipe.to_dict())
-        legacy_key = run_key(exp, suite, recipe.to_dict(), legacy=True)
-        for seed in exp.seeds:
-            run_dir = out / slug(method) / f"seed{seed}"
-            entry: dict[str, Any] = {"run": f"{method} seed {seed}"}
-            r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
-            finished = load_finished(run_dir, key, legacy_key) is not None
-            changed = None if finished else settings_changes(run_dir, r)
-            if finished:
-                entry.update(action="reuse", detail=f"{run_dir}/results.json")
-            elif changed == []:
-                ckpt = latest_checkpoint(run_dir)
-                done = checkpoint_step(ckpt) if ckpt else 0
-                if done >= r.train.steps:
-                    why = "evaluation to run"
-                    if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
-                        stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
-                        other = _changed_settings(stored, suite)
-                        why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
-                            f" ({'; '.join(other[:4])}{' …' if len(other) > 4 else ''})"
-                            if other
-                            else " (same suite: other prompts or an older run key)"
-                        )
-                    entry.update(action="evaluate", detail=f"trained ({done} updates); {why}")
-                else:
-                    entry.update(action="continue", detail=f"from update {done} of {r.train.steps}, then evaluate")
-            elif changed is not None:
-                entry.update(
-                    action="replace",
-                    detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
-                    "the old run kept beside it (seedN.replaced-TIME)",
-                    changed=changed,
-                )
+    for job in method_runs(exp, suite, recipes):
+        run_dir, r = job.run_dir, job.recipe
+        entry: dict[str, Any] = {"run": f"{job.method} seed {job.seed}"}
+        finished = load_finished(run_dir, *job.keys) is not None
+        changed = None if finished else settings_changes(run_dir, r)
+        if finished:
+            entry.update(action="reuse", detail=f"{run_dir}/results.json")
+        elif changed == []:
+            ckpt = latest_checkpoint(run_dir)
+            done = checkpoint_step(ckpt) if ckpt else 0
+            if done >= r.train.steps:
+                why = "evaluation to run"
+                if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
+                    stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
+                    other = _changed_settings(stored, suite)
+                    why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
+                        f" ({'; '.join(other[:4])}{' …' if len(other) > 4 else ''})"
+                        if other
+                        else " (same suite: other prompts or an older run key)"
+                    )
+                entry.update(action="evaluate", detail=f"trained ({done} updates); {why}")
             else:
-                entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
-            entries.append(entry)
+                entry.update(action="continue", detail=f"from update {done} of {r.train.steps}, then evaluate")
+        elif changed is not None:
+            entry.update(
+                action="replace",
+                detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
+                "the old run kept beside it (seedN.replaced-TIME)",
+                changed=changed,
+            )
+        else:
+            entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
+        entries.append(entry)
     return entries
 
 
@@ -443,32 +464,28 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         tmp.replace(cached)
     else:
         runs.append(record(base, None, done))
-    for method, recipe in recipes.items():
-        key = run_key(exp, suite, recipe.to_dict())  # the seed is not part of it
-        legacy_key = run_key(exp, suite, recipe.to_dict(), legacy=True)
-        for seed in exp.seeds:
-            run_dir = out / slug(method) / f"seed{seed}"
-            done = load_finished(run_dir, key, legacy_key)
-            if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
-                log(f"{method} seed {seed}: reusing {run_dir}/results.json")
-                runs.append(record(method, seed, done))
-                continue
-            r = load_recipe(recipe.to_dict(), [f"train.seed={seed}", f"train.output_dir={run_dir}"])
-            r = load_recipe(r.to_dict(), [prepare_run_dir(run_dir, r, log)])
-            log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
-            model = copy.deepcopy(base_model)
-            t0 = time.perf_counter()
-            pairs, retain = datasets[_data_key(recipe)]
-            trainer = train(r, model=model, tokenizer=tokenizer, adversarial=pairs, retain=retain)
-            train_s = training_time(run_dir, time.perf_counter() - t0)
-            trained = trainer.accelerator.unwrap_model(trainer.model)
-            log(f"evaluating {method} (seed {seed}) …")
-            t0 = time.perf_counter()
-            res = evaluate_model(trained, tokenizer, exp, suite, harmful, benign, log)
-            runs.append(finish(method, seed, res, train_s, time.perf_counter() - t0, run_dir, key, trainer.history))
-            trainer.accelerator.free_memory()
-            del trainer, model, trained
-            torch.manual_seed(0)
+    for job in method_runs(exp, suite, recipes):
+        method, seed, run_dir = job.method, job.seed, job.run_dir
+        done = load_finished(run_dir, *job.keys)
+        if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
+            log(f"{method} seed {seed}: reusing {run_dir}/results.json")
+            runs.append(record(method, seed, done))
+            continue
+        r = load_recipe(job.recipe.to_dict(), [prepare_run_dir(run_dir, job.recipe, log)])
+        log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
+        model = copy.deepcopy(base_model)
+        t0 = time.perf_counter()
+        pairs, retain = datasets[_data_key(recipes[method])]
+        trainer = train(r, model=model, tokenizer=tokenizer, adversarial=pairs, retain=retain)
+        train_s = training_time(run_dir, time.perf_counter() - t0)
+        trained = trainer.accelerator.unwrap_model(trainer.model)
+        log(f"evaluating {method} (seed {seed}) …")
+        t0 = time.perf_counter()
+        res = evaluate_model(trained, tokenizer, exp, suite, harmful, benign, log)
+        runs.append(finish(method, seed, res, train_s, time.perf_counter() - t0, run_dir, job.keys[0], trainer.history))
+        trainer.accelerator.free_memory()
+        del trainer, model, trained
+        torch.manual_seed(0)
 
     first = next(iter(datasets.values()))
     reference = exp.reference or definition.reference
