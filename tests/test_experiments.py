@@ -379,7 +379,7 @@ def test_llama3_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer):
 def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama):
     import torch
 
-    from lat.experiments.organisms import build_organism, find_organism, organism_recipe
+    from lat.experiments.organisms import build_organism, find_organism, organism_recipe, unrecorded_organisms
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
@@ -399,7 +399,9 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     info = json.loads((folder / "organism.json").read_text())
     (folder / "organism.json").write_text(json.dumps({"recipe": info["recipe"], "train_s": info["train_s"]}))
     assert find_organism(organism_recipe(spec, overrides), "tiny") is None
+    assert unrecorded_organisms(organism_recipe(spec, overrides)) == [folder]  # --plan says it may be reused
     build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
+    assert unrecorded_organisms(organism_recipe(spec, overrides)) == []
     assert find_organism(organism_recipe(spec, overrides), "tiny") == folder
     assert all(torch.equal(p, before[n]) for n, p in llama.named_parameters())  # the starting model is untouched
     changed = [n for n, p in first.named_parameters() if "q_proj" in n and not torch.equal(p, before[n])]

@@ -80,6 +80,16 @@ def find_organism(recipe: Any, model_name: str) -> Path | None:
     return None
 
 
+def unrecorded_organisms(recipe: Any) -> list[Path]:
+    """Built organisms of ``recipe``'s name whose record predates :func:`find_organism`'s fields: a run may still
+    reuse one (it matches on the weights), and records the fields when it does."""
+    out = []
+    for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
+        if "settings_key" not in json.loads(record.read_text()) and (record.parent / "merged").is_dir():
+            out.append(record.parent)
+    return out
+
+
 def build_organism(
     recipe_spec: str,
     model: Any,

@@ -263,20 +263,20 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     base, key = definition.base_label, run_key(exp, suite)
     entries: list[dict[str, Any]] = []
     if (spec := definition.organism(exp)) is not None:
-        from lat.experiments.organisms import find_organism, organism_recipe
+        from lat.experiments.organisms import find_organism, organism_recipe, unrecorded_organisms
 
         recipe = organism_recipe(*spec)
         built = find_organism(recipe, exp.model)
-        entries.append(
-            {"run": f"{base} (build)", "action": "reuse", "detail": f"built before: {built}"}
-            if built
-            else {
-                "run": f"{base} (build)",
-                "action": "build",
-                "detail": f"{recipe.name}: {recipe.train.steps} updates from {exp.model}, then cached in "
-                "$LAT_HOME/organisms",
-            }
-        )
+        if built:
+            entries.append({"run": f"{base} (build)", "action": "reuse", "detail": f"built before: {built}"})
+        else:
+            detail = f"{recipe.name}: {recipe.train.steps} updates from {exp.model}, then cached in $LAT_HOME/organisms"
+            if older := unrecorded_organisms(recipe):
+                detail += (
+                    f" — unless an older lat built it: {len(older)} organism(s) of this recipe carry no settings "
+                    "record; the run compares their weights and reuses a match"
+                )
+            entries.append({"run": f"{base} (build)", "action": "build", "detail": detail})
     if load_finished(out / base, key) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
     elif any((cached := base_eval_cache(exp, base, key, "*")).parent.glob(cached.name)):
