@@ -402,6 +402,12 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     assert unrecorded_organisms(organism_recipe(spec, overrides)) == [folder]  # --plan says it may be reused
     build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
     assert unrecorded_organisms(organism_recipe(spec, overrides)) == []
+    # built by a caller that did not name the model (WHP's data source builds the same organism before the
+    # experiment's prepare loads it): the first load that names it records it
+    (folder / "organism.json").write_text(json.dumps({**info, "model": None}))
+    assert find_organism(organism_recipe(spec, overrides), "tiny") is None
+    build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
+    assert find_organism(organism_recipe(spec, overrides), "tiny") == folder
     assert find_organism(organism_recipe(spec, overrides), "tiny") == folder
     assert all(torch.equal(p, before[n]) for n, p in llama.named_parameters())  # the starting model is untouched
     changed = [n for n, p in first.named_parameters() if "q_proj" in n and not torch.equal(p, before[n])]

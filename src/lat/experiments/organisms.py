@@ -131,10 +131,11 @@ def build_organism(
         trainer.accelerator.free_memory()
         del trainer
         log(f"organism built in {time.perf_counter() - t0:.0f}s")
-    else:  # built before find_organism existed: record what it matches on, once
+    else:  # built before find_organism existed, or by a caller that did not name the model (a data source that
+        # needs the organism, e.g. WHP's reinforced model): record what find_organism matches on, once
         info_path = folder / "organism.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {"recipe": recipe_spec}
-        if model_name and "settings_key" not in info:
+        if model_name and not (info.get("model") and info.get("settings_key")):
             info_path.write_text(
                 json.dumps({**info, "model": model_name, "settings_key": organism_settings_key(recipe)})
             )
