@@ -7,9 +7,25 @@ organisms live there. A neutral module, so that ``lat.data`` and ``lat.models`` 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
 def lat_home() -> Path:
     """The user cache: model conversions, generated completions, eval caches. Never inside the repo."""
     return Path(os.environ.get("LAT_HOME", Path.home() / ".cache" / "lat")).expanduser()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees a partial file, even when several lat processes write
+    the same cache file at once (one process per seed or method into one reproduction): each writes its own
+    temporary file beside ``path`` and renames it over ``path`` (atomic on one filesystem; the last writer wins)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

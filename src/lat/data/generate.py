@@ -15,7 +15,7 @@ from typing import Any
 import torch
 
 from lat.data.tokenize import encode_prompts_left
-from lat.paths import lat_home
+from lat.paths import lat_home, write_atomic
 
 
 def model_fingerprint(model: torch.nn.Module) -> str:
@@ -127,8 +127,5 @@ def cached_generate(
         if len(rows) == len(prompts):
             return [r["completion"] for r in rows]
     texts = generate(model, tokenizer, prompts, max_new_tokens, batch_size, desc=desc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps({"prompt": p, "completion": t}) + "\n" for p, t in zip(prompts, texts)))
-    tmp.rename(path)
+    write_atomic(path, "".join(json.dumps({"prompt": p, "completion": t}) + "\n" for p, t in zip(prompts, texts)))
     return texts

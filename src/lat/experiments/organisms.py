@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lat.paths import lat_home
+from lat.paths import lat_home, write_atomic
 
 
 def organism_recipe(recipe_spec: str, overrides: list[str] | None = None) -> Any:
@@ -127,7 +127,7 @@ def build_organism(
             "train_s": time.perf_counter() - t0,
             "history": trainer.history[-1:],
         }
-        (folder / "organism.json").write_text(json.dumps(record))
+        write_atomic(folder / "organism.json", json.dumps(record))
         trainer.accelerator.free_memory()
         del trainer
         log(f"organism built in {time.perf_counter() - t0:.0f}s")
@@ -136,8 +136,8 @@ def build_organism(
         info_path = folder / "organism.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {"recipe": recipe_spec}
         if model_name and not (info.get("model") and info.get("settings_key")):
-            info_path.write_text(
-                json.dumps({**info, "model": model_name, "settings_key": organism_settings_key(recipe)})
+            write_atomic(
+                info_path, json.dumps({**info, "model": model_name, "settings_key": organism_settings_key(recipe)})
             )
     dtype = next(model.parameters()).dtype
     organism = AutoModelForCausalLM.from_pretrained(merged, dtype=dtype).to(device)

@@ -28,7 +28,7 @@ from typing import Any
 
 from lat.evals.metrics import outcomes, paired_comparison, rate
 from lat.experiments.base import Experiment
-from lat.paths import lat_home
+from lat.paths import lat_home, write_atomic
 
 
 def resolve_recipes(exp: Experiment) -> dict[str, Any]:
@@ -458,10 +458,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         t0 = time.perf_counter()
         res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log)
         runs.append(finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key))
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(json.dumps(res, default=str))
-        tmp.replace(cached)
+        write_atomic(cached, json.dumps(res, default=str))
     else:
         runs.append(record(base, None, done))
     for job in method_runs(exp, suite, recipes):

@@ -183,7 +183,7 @@ def whp_generic_pairs(
     from lat.data.generate import model_fingerprint
     from lat.data.tokenize import render_prompt, token_ids
     from lat.models.modes import frozen
-    from lat.paths import lat_home
+    from lat.paths import lat_home, write_atomic
 
     blob = json.dumps([model_fingerprint(base), model_fingerprint(reinforced), alpha, pairs], sort_keys=True)
     path = lat_home() / "whp" / f"{hashlib.sha256(blob.encode()).hexdigest()[:16]}.json"
@@ -200,6 +200,5 @@ def whp_generic_pairs(
             ids = torch.tensor(prompt + answer, device=device)
             generic = whp_generic_ids(base, reinforced, ids, len(prompt), alpha)
             out.append({**p, "chosen": tokenizer.decode(generic, skip_special_tokens=True).strip() or "I don't know."})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(out))
+    write_atomic(path, json.dumps(out))
     return out

@@ -1,0 +1,42 @@
+"""The user cache's file writes: several lat processes (one per seed or method) share ``$LAT_HOME``."""
+
+import json
+import threading
+
+import pytest
+
+from lat.paths import write_atomic
+
+
+def test_a_cache_file_is_never_seen_half_written(tmp_path):
+    path = tmp_path / "cache" / "organism.json"
+    payloads = [json.dumps({"writer": i, "pad": "x" * 200_000}) for i in range(4)]
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def read():
+        while not stop.is_set():
+            if path.is_file():
+                seen.append(path.read_text())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    writers = [threading.Thread(target=lambda p=p: [write_atomic(path, p) for _ in range(20)]) for p in payloads]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    stop.set()
+    reader.join()
+    assert seen and all(s in payloads for s in seen)  # every read is one writer's whole file
+    assert [p.name for p in path.parent.iterdir()] == ["organism.json"]  # no temporary file left behind
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = tmp_path / "results.json"
+    write_atomic(path, "old")
+
+    with pytest.raises(TypeError):
+        write_atomic(path, 123)  # type: ignore[arg-type]  # not text: the write fails midway
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
