@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 import torch
@@ -228,3 +229,38 @@ def test_lat_attack_and_the_eval_latent_attack_are_one_path(llama, tokenizer, ha
         assert e["loss_after"] == pytest.approx(c["loss_after"], rel=1e-6)
         assert e["completion"] == c["completion_after"]
     assert cli_rows[0]["loss_after"] < cli_rows[0]["loss_before"]
+
+
+def test_a_harmful_fine_tuning_corpus_is_written_by_the_model_before_training(
+    llama, tokenizer, harmful, ctx, monkeypatch
+):
+    """``finetune`` on harmful pairs fine-tunes on compliant answers generated at run time. They must come from the
+    model before the training under evaluation (the experiment's model as loaded; for ``lat eval`` of an adapter,
+    the adapter disabled): a refusal-trained model asked for them writes refusals, and fine-tuning on those is no
+    attack."""
+    import copy
+
+    from peft import LoraConfig, get_peft_model
+
+    from lat.evals.attacks import relearn
+
+    ids = torch.tensor([[1, 2, 3, 4]])
+    before = copy.deepcopy(llama)
+    with torch.no_grad():
+        want = before(ids).logits
+    trained = get_peft_model(copy.deepcopy(llama), LoraConfig(r=2, target_modules=["q_proj"], init_lora_weights=False))
+    writers: list[Any] = []
+
+    def corpus_records(corpus, prompts, model, tok, limit):
+        with torch.no_grad():
+            writers.append((model, torch.allclose(model(ids).logits, want, atol=1e-5)))
+        return [{"text": "a short text to fine-tune on"}] * 4
+
+    monkeypatch.setattr(relearn, "corpus_records", corpus_records)
+    attack = make_attack("finetune", steps=[1], batch_size=2, lora_r=2, corpus="jailbreak")
+    attack.run(trained, tokenizer, harmful, ctx)
+    assert writers[-1][1]  # the adapter was off while the corpus was written: the base wrote it
+    with torch.no_grad():
+        assert not torch.allclose(trained(ids).logits, want, atol=1e-5)  # … and it is back on (it changes the model)
+    attack.run(trained, tokenizer, harmful, dataclasses.replace(ctx, corpus_model=before))
+    assert writers[-1][0] is before  # the experiment's model as loaded, when it gives one

@@ -40,6 +40,7 @@ def evaluate(
     train_harmful: list[dict[str, Any]] | None = None,
     train_benign: list[dict[str, Any]] | None = None,
     base: Any = None,
+    corpus_model: Any = None,
     log: Any = print,
     progress: bool = True,
 ) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def evaluate(
         judge: a judge or spec (None: the suite's ``judge``).
         train_harmful, train_benign: TRAIN prompts for attacks that fit on data (None: the built-in train split).
         base: a separate base model for drift when ``model`` is not a PEFT model.
+        corpus_model: the model that writes a fine-tuning attack's generated corpus (``EvalContext.corpus_model``).
         progress: a progress bar with an ETA per attack (default on: redrawn on a terminal, at most one line a minute
             in a log file, :func:`lat.runtime.progress_bar`).
     """
@@ -66,6 +68,7 @@ def evaluate(
         seed=int(suite.get("seed", 0)),
         train_harmful=train_harmful,
         train_benign=train_benign,
+        corpus_model=corpus_model,
         log=log,
         progress=progress,
     )

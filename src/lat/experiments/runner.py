@@ -107,9 +107,10 @@ def take_balanced(rows: list[dict[str, Any]], n: int | None) -> list[dict[str, A
     return out
 
 
-def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, log) -> dict[str, Any]:
+def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, log, corpus_model=None) -> dict[str, Any]:
     """The suite on every attacked prompt, except the optimiser attacks, which run on a (category-balanced) subset
-    of ``exp.n_latent`` (latent, embedding) or ``exp.n_gcg`` (GCG) prompts."""
+    of ``exp.n_latent`` (latent, embedding) or ``exp.n_gcg`` (GCG) prompts. ``corpus_model`` writes a fine-tuning
+    attack's generated corpus (the model as loaded, which wrote the training data's targets)."""
     from lat.evals.metrics import worst_case
     from lat.evals.runner import evaluate
 
@@ -117,7 +118,15 @@ def evaluate_model(model, tokenizer, exp: Experiment, suite, harmful, benign, lo
     groups: dict[int | None, dict[str, Any]] = {}
     for name, cfg in suite["attacks"].items():
         groups.setdefault(subset_size.get(name), {})[name] = cfg
-    res = evaluate(model, tokenizer, {**suite, "attacks": groups.pop(None, {})}, harmful, benign, log=log)
+    res = evaluate(
+        model,
+        tokenizer,
+        {**suite, "attacks": groups.pop(None, {})},
+        harmful,
+        benign,
+        corpus_model=corpus_model,
+        log=log,
+    )
     no_capability = {"benign": False, "drift": False, "mc": False, "tasks": []}
     for n, attacks in groups.items():
         sub = evaluate(
@@ -456,7 +465,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     if done is None:
         log(f"evaluating the {base} model …")
         t0 = time.perf_counter()
-        res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log)
+        res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log, loaded)
         runs.append(finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key))
         write_atomic(cached, json.dumps(res, default=str))
     else:
@@ -478,7 +487,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         trained = trainer.accelerator.unwrap_model(trainer.model)
         log(f"evaluating {method} (seed {seed}) …")
         t0 = time.perf_counter()
-        res = evaluate_model(trained, tokenizer, exp, suite, harmful, benign, log)
+        res = evaluate_model(trained, tokenizer, exp, suite, harmful, benign, log, loaded)
         runs.append(finish(method, seed, res, train_s, time.perf_counter() - t0, run_dir, job.keys[0], trainer.history))
         trainer.accelerator.free_memory()
         del trainer, model, trained

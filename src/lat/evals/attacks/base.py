@@ -39,6 +39,10 @@ class EvalContext:
     progress: bool = False
     train_harmful: list[dict[str, Any]] | None = None
     train_benign: list[dict[str, Any]] | None = None
+    # The model that writes a fine-tuning corpus's generated completions (``finetune`` on harmful pairs: the rejected
+    # = a compliant answer): the model before the training under evaluation, as it wrote the training data. None: the
+    # evaluated model's base (its adapter disabled), else the evaluated model itself.
+    corpus_model: Any = None
     log: Callable[[str], None] = field(default=lambda msg: None)
 
 

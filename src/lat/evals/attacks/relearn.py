@@ -121,9 +121,27 @@ class FinetuneAttack(EvalAttack):
     def label(self, k: int, record: dict[str, Any]) -> str:
         return f"{self.name}@k={k}"
 
+    def corpus(self, model: Any, tokenizer: Any, prompts: list[dict[str, Any]], ctx: EvalContext) -> list[dict]:
+        """The fine-tuning records. Completions a corpus generates at run time (harmful pairs' compliant answers, a
+        retain set's answers) are written by ``ctx.corpus_model`` — the model before the training under evaluation,
+        as the training data was — else by the evaluated model's base (its adapter disabled). Never by the evaluated
+        model when it has a base: after refusal training its "compliant answers" to harmful requests are refusals,
+        and fine-tuning on them is no attack."""
+        from lat.evals.capability import base_context
+
+        cfg = self.config
+        if ctx.corpus_model is not None:
+            return corpus_records(cfg.corpus, prompts, ctx.corpus_model, tokenizer, cfg.limit)
+        found = base_context(model)
+        if found is None:
+            return corpus_records(cfg.corpus, prompts, model, tokenizer, cfg.limit)
+        base, adapter_off = found
+        with adapter_off():
+            return corpus_records(cfg.corpus, prompts, base, tokenizer, cfg.limit)
+
     def run(self, model: Any, tokenizer: Any, prompts: list[dict[str, Any]], ctx: EvalContext) -> list[dict[str, Any]]:
         cfg = self.config
-        records = corpus_records(cfg.corpus, prompts, model, tokenizer, cfg.limit)
+        records = self.corpus(model, tokenizer, prompts, ctx)
         knowledge = is_knowledge(prompts)
         targets = forget_records(prompts) if knowledge else prompts
         rows: list[dict[str, Any]] = []
