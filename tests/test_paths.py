@@ -30,6 +30,9 @@ def test_a_cache_file_is_never_seen_half_written(tmp_path):
     reader.join()
     assert seen and all(s in payloads for s in seen)  # every read is one writer's whole file
     assert [p.name for p in path.parent.iterdir()] == ["organism.json"]  # no temporary file left behind
+    plain = tmp_path / "plain.json"
+    plain.write_text("x")
+    assert path.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # readable as a plain write would be
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
