@@ -406,6 +406,8 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     # experiment's prepare loads it): the first load that names it records it
     (folder / "organism.json").write_text(json.dumps({**info, "model": None}))
     assert find_organism(organism_recipe(spec, overrides), "tiny") is None
+    assert unrecorded_organisms(organism_recipe(spec, overrides)) == [folder]
+    assert unrecorded_organisms(organism_recipe(spec + " train.steps=1", overrides)) == []  # other settings
     build_organism(spec, llama, tokenizer, overrides, log=logs.append, model_name="tiny")
     assert find_organism(organism_recipe(spec, overrides), "tiny") == folder
     assert find_organism(organism_recipe(spec, overrides), "tiny") == folder

@@ -81,11 +81,14 @@ def find_organism(recipe: Any, model_name: str) -> Path | None:
 
 
 def unrecorded_organisms(recipe: Any) -> list[Path]:
-    """Built organisms of ``recipe``'s name whose record predates :func:`find_organism`'s fields: a run may still
+    """Built organisms of ``recipe``'s name that :func:`find_organism` cannot match for want of a record — built by an
+    older lat (no settings key), or with these settings by a caller that did not name the model: a run may still
     reuse one (it matches on the weights), and records the fields when it does."""
-    out = []
+    key, out = organism_settings_key(recipe), []
     for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
-        if "settings_key" not in json.loads(record.read_text()) and (record.parent / "merged").is_dir():
+        info = json.loads(record.read_text())
+        unnamed = info.get("settings_key") in (None, key) and not info.get("model")
+        if unnamed and (record.parent / "merged").is_dir():
             out.append(record.parent)
     return out
 
