@@ -19,6 +19,7 @@ from typing import Any
 
 from lat.errors import LatError
 from lat.evals.runner import capability_lines, pct
+from lat.paths import write_atomic
 
 
 def load_results(path: str | Path) -> dict[str, Any]:
@@ -243,8 +244,8 @@ def write_report(run_dirs: list[str | Path], out_dir: str | Path) -> dict[str, P
         note = "plots skipped: matplotlib is not installed (pip install 'lat[report]' or pip install matplotlib)"
     md = markdown_report(runs, images, note)
     paths = {"markdown": out / "report.md", "html": out / "report.html"}
-    paths["markdown"].write_text(md)
-    paths["html"].write_text(_md_to_html(md, out))
+    write_atomic(paths["markdown"], md)
+    write_atomic(paths["html"], _md_to_html(md, out))
     for name, file in images.items():
         paths[name] = out / file
     return paths
@@ -358,7 +359,8 @@ def write_experiment_report(out_dir: str | Path, report: dict[str, Any], runs: l
     (mean ASR per attack and method, ± std over seeds) into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps({"report": report, "runs": runs}, indent=1, default=str))
+    # atomic: every process of a reproduction run as one process per seed or method writes the report when it ends
+    write_atomic(out / "report.json", json.dumps({"report": report, "runs": runs}, indent=1, default=str))
     keys = [k for k in report["keys"] if k.startswith("asr/") and k != "asr/worst-case"]
     keys += [k for k in report["keys"] if k == "asr/worst-case"]
     images: dict[str, str] = {}
@@ -377,6 +379,6 @@ def write_experiment_report(out_dir: str | Path, report: dict[str, Any], runs: l
         pass
     md = experiment_markdown(report, images)
     paths = {"markdown": out / "report.md", "html": out / "report.html", "json": out / "report.json"}
-    paths["markdown"].write_text(md)
-    paths["html"].write_text(_md_to_html(md, out))
+    write_atomic(paths["markdown"], md)
+    write_atomic(paths["html"], _md_to_html(md, out))
     return paths

@@ -184,11 +184,14 @@ def run_eval(
 
 
 def write_results(results: dict[str, Any], out_dir: str | Path) -> Path:
-    """Write ``results.json`` (everything) and ``results.md`` (the tables) into ``out_dir``; returns the dir."""
+    """Write ``results.json`` (everything) and ``results.md`` (the tables) into ``out_dir``; returns the dir. Atomic
+    (:func:`lat.paths.write_atomic`): processes of one reproduction each write the starting model's results into the
+    same folder while others read them to decide what to reuse."""
+    from lat.paths import write_atomic
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    (out / "results.md").write_text(results_markdown(results))
+    write_atomic(out / "results.json", json.dumps(results, indent=1, default=str) + "\n")
+    write_atomic(out / "results.md", results_markdown(results))
     return out
 
 

@@ -67,30 +67,32 @@ def organism_dir(recipe: Any, model: Any) -> Path:
     return lat_home() / "organisms" / f"{recipe.name}-{organism_key(recipe, model)}"
 
 
+def _built(recipe: Any) -> list[tuple[Path, dict[str, Any]]]:
+    """Every built organism of ``recipe``'s name (any settings, any starting model) with its record."""
+    out = []
+    for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
+        if (record.parent / "merged" / "config.json").is_file():
+            out.append((record.parent, json.loads(record.read_text())))
+    return out
+
+
 def find_organism(recipe: Any, model_name: str) -> Path | None:
     """A built organism of ``recipe`` grown from the model named ``model_name``, found without loading any model
     (for ``lat reproduce --plan``): matched on :func:`organism_settings_key` and the name the starting model was
     given, as :func:`build_organism` records them. The weights themselves are checked only by a run (a model
     replaced under the same name is found here, and rebuilt there); ``None`` when none was built."""
-    want = {"settings_key": organism_settings_key(recipe), "model": model_name}
-    for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
-        info = json.loads(record.read_text())
-        if all(info.get(k) == v for k, v in want.items()) and (record.parent / "merged" / "config.json").is_file():
-            return record.parent
-    return None
+    key = organism_settings_key(recipe)
+    return next(
+        (f for f, info in _built(recipe) if info.get("settings_key") == key and info.get("model") == model_name), None
+    )
 
 
 def unrecorded_organisms(recipe: Any) -> list[Path]:
     """Built organisms of ``recipe``'s name that :func:`find_organism` cannot match for want of a record — built by an
     older lat (no settings key), or with these settings by a caller that did not name the model: a run may still
     reuse one (it matches on the weights), and records the fields when it does."""
-    key, out = organism_settings_key(recipe), []
-    for record in sorted((lat_home() / "organisms").glob(f"{recipe.name}-*/organism.json")):
-        info = json.loads(record.read_text())
-        unnamed = info.get("settings_key") in (None, key) and not info.get("model")
-        if unnamed and (record.parent / "merged").is_dir():
-            out.append(record.parent)
-    return out
+    key = organism_settings_key(recipe)
+    return [f for f, info in _built(recipe) if info.get("settings_key") in (None, key) and not info.get("model")]
 
 
 def build_organism(

@@ -127,17 +127,13 @@ class FinetuneAttack(EvalAttack):
         as the training data was — else by the evaluated model's base (its adapter disabled). Never by the evaluated
         model when it has a base: after refusal training its "compliant answers" to harmful requests are refusals,
         and fine-tuning on them is no attack."""
+        from contextlib import nullcontext
+
         from lat.evals.capability import base_context
 
-        cfg = self.config
-        if ctx.corpus_model is not None:
-            return corpus_records(cfg.corpus, prompts, ctx.corpus_model, tokenizer, cfg.limit)
-        found = base_context(model)
-        if found is None:
-            return corpus_records(cfg.corpus, prompts, model, tokenizer, cfg.limit)
-        base, adapter_off = found
-        with adapter_off():
-            return corpus_records(cfg.corpus, prompts, base, tokenizer, cfg.limit)
+        writer, context = base_context(model, ctx.corpus_model) or (model, nullcontext)
+        with context():
+            return corpus_records(self.config.corpus, prompts, writer, tokenizer, self.config.limit)
 
     def run(self, model: Any, tokenizer: Any, prompts: list[dict[str, Any]], ctx: EvalContext) -> list[dict[str, Any]]:
         cfg = self.config
