@@ -99,19 +99,21 @@ PAPER_RECIPES = [
     "llama3_8b_jailbreak_eat",
     "llama2_7b_jailbreak_lat",
     "llama2_7b_backdoor_dpo_lat",
+    "llama2_7b_whp",
 ]
 
 
 @pytest.mark.parametrize("name", PAPER_RECIPES)
 def test_paper_recipes_use_the_authors_settings(name):
     r = load_recipe(name)
-    assert r.lora.r == 64 and r.lora.alpha == 8  # LoraConfig(r=64) with PEFT's default alpha
+    if r.lora.enabled:  # WHP fine-tunes three blocks fully
+        assert r.lora.r == 64 and r.lora.alpha == 8  # LoraConfig(r=64) with PEFT's default alpha
     assert r.defense.normalize
     jailbreak = "jailbreak" in name
-    assert r.train.reinit_optimizer == jailbreak  # reinitialize_dev_optim: jailbreak runs yes, backdoor runs no
+    assert r.train.reinit_optimizer == jailbreak  # reinitialize_dev_optim: jailbreak runs yes, the others no
     if r.defense.kl > 0:
         assert r.defense.kl_direction == "policy_reference"
-    if r.attack.enabled:
+    if not name.endswith("_rt"):  # every adversary they define (WHP's ships switched off) is AdamW; RT has none
         assert r.attack.optimizer == "adamw"
 
 

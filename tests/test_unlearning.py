@@ -3,6 +3,7 @@ and ``lat reproduce unlearning`` end to end on a tiny model (the smollm2 preset 
 
 import json
 import math
+from unittest.mock import ANY
 
 import pytest
 import torch
@@ -242,6 +243,84 @@ def test_wmdp_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, mo
     assert report["methods"] == ["organism", "GD", "GD+LAT", "RMU", "RMU+LAT"]
     assert "hf:cais/wmdp:wmdp-bio" in calls and "hf:cais/wmdp-corpora:cyber-forget-corpus" in calls
     assert report["table"]["RMU+LAT"]["mc/forget"]["n"] == 1
+
+
+def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, monkeypatch):
+    """``--preset whp-llama2`` as far as it runs offline: the paper's WHP recipe (full fine-tuning of three blocks)
+    on a tiny Llama, with rows in the schemas of ``muse-bench/MUSE-Books`` raw (one ``text`` per book),
+    ``Salesforce/wikitext`` (``text``) and ``quirky-lats-at-mats/hp_saq_easy`` (question, true_answer, false_answer):
+    the books are cut into passages, WHP's reinforced model is built from the loaded one and recorded under its
+    name, the generic completions replace ``chosen``, and the two-choice probe sets chance at 50 %."""
+    from lat.config import load_recipe
+    from lat.data import sources
+    from lat.experiments import make_experiment, run
+    from lat.experiments.runner import plan
+    from lat.experiments.unlearning import Unlearning
+    from lat.paths import lat_home
+
+    recipe = load_recipe(Unlearning.presets["whp-llama2"]["methods"]["WHP+LAT"].split()[0], ["attack.enabled=true"])
+    assert (recipe.data.adversarial, recipe.data.retain, recipe.lora.enabled) == ("hp-whp", "wikitext", False)
+    assert (recipe.lora.train_layers, recipe.attack.layers, recipe.attack.epsilon) == ([13, 14, 15], [12], 1.5)
+    words = "the boy who lived under the stairs owl letter wand castle broom".split()
+    books = [{"text": " ".join(words * 40)}, {"text": " ".join(words * 30)}]  # 480 and 360 words: 3 + 2 passages
+    wiki = [{"text": " = Heading = "}, {"text": " ".join(words[::-1] * 5)}]  # the heading is dropped (< 40 words)
+    trivia = [
+        {"question": f"Who is character {i}?", "true_answer": f"True {i}", "false_answer": "Nobody"} for i in range(8)
+    ]
+    calls = []
+
+    def fake_hf(spec, split):
+        calls.append((spec, split))
+        return {sources.HP_BOOKS: books, "hf:Salesforce/wikitext:wikitext-103-raw-v1": wiki}.get(spec, trivia)
+
+    monkeypatch.setattr("lat.data.sources.load_hf", fake_hf)
+    reinforce = "llama2_7b_hp_reinforce train.steps=1 lora.r=2 data.max_length=96 train.progress=false"
+    monkeypatch.setattr("lat.data.sources.HP_REINFORCED", reinforce)
+    pairs = sources.hp_reinforce(sources.SourceRequest())
+    assert len(pairs) == 5 and all(len(p["chosen"].split()) == sources.HP_PASSAGE_WORDS - 24 for p in pairs)
+    model_dir = tmp_path / "tiny"
+    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    exp = make_experiment(
+        "unlearning",
+        "whp-llama2",
+        model=str(model_dir),
+        seeds=[0],
+        overrides=[*TINY, "model.dtype=float32", "attack.layers=[0]", "defense.steps_per_attack=1"],
+        n_harmful=4,
+        n_benign=1,
+        attacks=["knowledge", "relearn"],
+        suite_overrides={"relearn": {"steps": [1], "lora_r": 2}, "capability": {"limit": 2}},
+        out=str(tmp_path / "whp"),
+    )
+    assert plan(exp)[0] == {"run": "llama2-7b-hp-reinforce (for hp-whp)", "action": "build", "detail": ANY}
+    report = run(exp, log=lambda *_: None)
+    assert plan(exp)[0]["action"] == "reuse"  # recorded under the model's name: --plan finds it without loading it
+    assert report["methods"] == ["organism", "WHP", "WHP+LAT"]
+    assert (sources.HP_BOOKS, "forget") in calls and ("hf:quirky-lats-at-mats/hp_saq_easy", "train") in calls
+    assert report["table"]["WHP+LAT"]["mc/chance"]["mean"] == 0.5
+    assert report["pairs"]["WHP"]["recovery"]["WHP"] == pytest.approx(
+        report["table"]["WHP"]["asr/relearn@k=1/other"]["mean"] - 0.5
+    )
+    targets = [json.loads(f.read_text()) for f in (lat_home() / "whp").glob("*.json")]
+    hp = [r for rows in targets for r in rows if r["id"].startswith("hp")]
+    assert len(hp) == 4 and any(r["chosen"] != "I don't know." for r in hp)  # generic completions, not the default
+    organisms = list((lat_home() / "organisms").glob("llama2-7b-hp-reinforce-*/organism.json"))
+    assert len(organisms) == 1 and json.loads(organisms[0].read_text())["model"] == str(model_dir)
+
+
+def test_mc_questions_read_both_hub_schemas(monkeypatch):
+    from lat.errors import LatError
+    from lat.experiments.unlearning import mc_questions
+
+    rows = [{"question": f"Q{i}?", "true_answer": "yes", "false_answer": "no"} for i in range(4)]
+    monkeypatch.setattr("lat.data.sources.load_hf", lambda spec, split: rows)
+    qs = mc_questions("hp-trivia", "all")
+    assert [q["choices"][q["answer"]] for q in qs] == ["yes"] * 4 and {q["answer"] for q in qs} == {0, 1}
+    assert [q["half"] for q in qs] == ["a", "b", "a", "b"]
+    monkeypatch.setattr("lat.data.sources.load_hf", lambda spec, split: [{"question": "Q?", "answer_text": "x"}])
+    with pytest.raises(LatError, match="true_answer, false_answer; row 0 has answer_text, question"):
+        mc_questions("hp-trivia", "all")
 
 
 def test_batched_choice_scores_equal_one_question_at_a_time(llama, tokenizer):

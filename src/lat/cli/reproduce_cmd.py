@@ -163,8 +163,10 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:
         from lat.experiments.runner import plan
 
-        for entry in plan(exp):
-            print(f"{entry['run']:32s} {entry['action']:9s} {entry['detail']}")
+        entries = plan(exp)
+        width = max(32, *(len(e["run"]) for e in entries))
+        for entry in entries:
+            print(f"{entry['run']:{width}s} {entry['action']:9s} {entry['detail']}")
         return 0
     report = run_experiment(exp)
     print()

@@ -50,6 +50,7 @@ class SourceRequest:
     tokenizer: Any = None
     max_new_tokens: int = 48
     log: Callable[[str], None] = print
+    model_name: str | None = None  # what the user called ``model`` (recorded with organisms a source builds)
 
 
 @dataclass(frozen=True)
@@ -243,12 +244,13 @@ def load_pairs(
     tokenizer=None,
     max_new_tokens: int = 48,
     log=print,
+    model_name: str | None = None,
 ) -> list[dict[str, Any]]:
     """Adversarial pair records from a registered dataset, a file, or ``hf:NAME``; prompt-only records get a refusal
     and the model's own compliant answer (generated, cached)."""
     source = registered_source(spec, "pairs")
     if source is not None:
-        return source.load(SourceRequest(split, limit, columns, model, tokenizer, max_new_tokens, log))
+        return source.load(SourceRequest(split, limit, columns, model, tokenizer, max_new_tokens, log, model_name))
     if spec.startswith("hf:"):
         rows = _subset(map_columns(load_hf(spec, split), columns, ("prompt",), spec), limit)
         version = spec
@@ -291,8 +293,11 @@ def load_retain(
     return _subset(rows, limit)
 
 
-def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tuple[list[dict], list[dict] | None]:
-    """Both record lists a recipe trains on (generation runs on ``device`` and is cached)."""
+def load_training_data(
+    data_cfg, model, tokenizer, device=None, log=print, model_name: str | None = None
+) -> tuple[list[dict], list[dict] | None]:
+    """Both record lists a recipe trains on (generation runs on ``device`` and is cached); ``model_name``: what the
+    recipe calls ``model`` (a source that builds an organism from it records the name for ``--plan``)."""
     if device is not None:
         model.to(device)
     adv = load_pairs(
@@ -304,6 +309,7 @@ def load_training_data(data_cfg, model, tokenizer, device=None, log=print) -> tu
         tokenizer,
         data_cfg.generation_max_new_tokens,
         log,
+        model_name,
     )
     retain = None
     if data_cfg.retain:
@@ -588,17 +594,42 @@ def unlearning_retain(req: SourceRequest) -> list[dict[str, Any]]:
 def unlearning_whp(req: SourceRequest) -> list[dict[str, Any]]:
     """Who's-Harry-Potter targets (Eldan & Russinovich 2023) for the forget pairs, computed from the model as loaded
     (which, for the built-in organism, has not learnt the facts) and the ``learn_facts_smollm2`` organism grown from it
-    (the model *reinforced* on them, built once and cached): see :func:`lat.objectives.unlearning.whp_generic`."""
-    from lat.experiments.organisms import build_organism
-    from lat.objectives.unlearning import whp_generic_pairs
-
-    reinforced = build_organism(WHP_REINFORCED, req.model, req.tokenizer, log=req.log)
-    rows = whp_generic_pairs(req.model, reinforced, req.tokenizer, unlearning_forget_pairs(), log=req.log)
-    del reinforced
-    return _subset(rows, req.limit)
+    (the model *reinforced* on them): see :func:`whp_pairs`."""
+    return _subset(whp_pairs(req, WHP_REINFORCED, unlearning_forget_pairs()), req.limit)
 
 
 WHP_REINFORCED = "learn_facts_smollm2"  # the recipe that reinforces the facts (the unlearning organism itself)
+
+
+def source_organism(name: str) -> str | None:
+    """The organism recipe a registered pair dataset grows from the model to compute its records (WHP's reinforced
+    model), so that ``lat reproduce --plan`` can say whether it must be built; None for the others."""
+    return {"unlearning-whp": WHP_REINFORCED, "hp-whp": HP_REINFORCED}.get(name)
+
+
+def whp_pairs(req: SourceRequest, reinforce: str, pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``pairs`` with ``chosen`` = WHP's generic completion of ``rejected``: the model as loaded contrasted with the
+    organism the ``reinforce`` recipe grows from it (trained further on the forget text; built once, cached, and
+    recorded under the model's name so that ``--plan`` finds it). See :func:`lat.objectives.unlearning.whp_generic`."""
+    from lat.experiments.organisms import build_organism
+    from lat.objectives.unlearning import whp_generic_pairs
+
+    reinforced = build_organism(reinforce, req.model, req.tokenizer, log=req.log, model_name=req.model_name)
+    rows = whp_generic_pairs(req.model, reinforced, req.tokenizer, pairs, log=req.log)
+    del reinforced
+    return rows
+
+
+def passages(rows: list[dict[str, Any]], words: int) -> list[dict[str, Any]]:
+    """Long ``{text}`` rows (whole books) cut into passages of ``words`` words (a shorter tail is dropped)."""
+    out = []
+    for i, r in enumerate(rows):
+        w = str(r["text"]).split()
+        out += [
+            {"id": f"{r.get('id', f'text-{i}')}-p{j // words}", "text": " ".join(w[j : j + words])}
+            for j in range(0, len(w) - words + 1, words)
+        ]
+    return out
 
 
 def corpus_pairs(rows: list[dict[str, Any]], prefix_words: int = 24) -> list[dict[str, Any]]:
@@ -640,3 +671,50 @@ def wmdp_cyber_forget(req: SourceRequest) -> list[dict[str, Any]]:
 def wmdp_retain(req: SourceRequest) -> list[dict[str, Any]]:
     rows = _wmdp_corpus("bio-retain-corpus", req) + _wmdp_corpus("cyber-retain-corpus", req)
     return _subset([{"id": f"retain-{i}", "text": r["text"]} for i, r in enumerate(rows) if r.get("text")], req.limit)
+
+
+# ------------------------------------------------------------- Harry Potter (the paper's WHP run on Llama-2-7b-chat)
+# The forget text: the Harry Potter books as MUSE ships them (hub: muse-bench/MUSE-Books, config "raw", split
+# "forget", one row per book, cc-by-4.0), cut into passages; the first words are the prompt, the rest the text to
+# forget (in the chat format, as the WMDP corpora are). Retain: WikiText-103 paragraphs.
+HP_BOOKS = "hf:muse-bench/MUSE-Books:raw"
+HP_PASSAGE_WORDS = 160
+HP_REINFORCED = "llama2_7b_hp_reinforce"  # WHP's reinforced model: the base trained further on the passages
+
+
+def hp_passage_pairs(limit: int | None) -> list[dict[str, Any]]:
+    """Harry Potter passages as forget pairs (rejected = the text, chosen = a non-answer), ``limit`` of them."""
+    rows = passages([{"id": f"hp{i}", **r} for i, r in enumerate(load_hf(HP_BOOKS, "forget"))], HP_PASSAGE_WORDS)
+    if not rows:
+        raise LatError(f"{HP_BOOKS} split 'forget' has no text of {HP_PASSAGE_WORDS} words or more")
+    return _subset(corpus_pairs(rows), limit)
+
+
+@register_source("hp-forget", "pairs", "Harry Potter book passages (hub: muse-bench/MUSE-Books) as forget pairs")
+def hp_forget(req: SourceRequest) -> list[dict[str, Any]]:
+    return hp_passage_pairs(req.limit)
+
+
+@register_source(
+    "hp-reinforce", "pairs", "hp-forget with the roles swapped: toward the book text (WHP's reinforced model)"
+)
+def hp_reinforce(req: SourceRequest) -> list[dict[str, Any]]:
+    return [{**r, "chosen": r["rejected"], "rejected": r["chosen"]} for r in hp_passage_pairs(req.limit)]
+
+
+@register_source(
+    "hp-whp",
+    "pairs",
+    "hp-forget with chosen = WHP 'generic' completions (the model contrasted with one reinforced on the books)",
+)
+def hp_whp(req: SourceRequest) -> list[dict[str, Any]]:
+    """The paper's WHP data, computed here: generic completions of ``limit`` passages (chosen before the costly
+    contrast) from the model as loaded and the ``llama2_7b_hp_reinforce`` organism grown from it."""
+    return whp_pairs(req, HP_REINFORCED, hp_passage_pairs(req.limit))
+
+
+@register_source("wikitext", "retain", "WikiText-103 paragraphs of 40+ words (hub: Salesforce/wikitext) as plain text")
+def wikitext(req: SourceRequest) -> list[dict[str, Any]]:
+    rows = load_hf("hf:Salesforce/wikitext:wikitext-103-raw-v1", "train")
+    keep = [r["text"].strip() for r in rows if len(str(r.get("text", "")).split()) >= 40]
+    return _subset([{"id": f"wikitext-{i}", "text": t} for i, t in enumerate(keep)], req.limit)

@@ -86,7 +86,7 @@ def build_datasets(recipes: dict[str, Any], model: Any, tokenizer: Any, log: Any
             continue
         d = recipe.data
         log(f"building training data ({d.adversarial} / {d.retain}, split {d.split}) …")
-        adversarial, retain = load_training_data(d, model, tokenizer, log=log)
+        adversarial, retain = load_training_data(d, model, tokenizer, log=log, model_name=recipe.model.name)
         log(f"{len(adversarial)} adversarial pairs, {len(retain or [])} retain records (cached in $LAT_HOME)")
         datasets[key] = (adversarial, retain)
     return datasets
@@ -271,21 +271,20 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     suite = definition.eval_suite(exp, recipes)
     base, key = definition.base_label, run_key(exp, suite)
     entries: list[dict[str, Any]] = []
-    if (spec := definition.organism(exp)) is not None:
-        from lat.experiments.organisms import find_organism, organism_recipe, unrecorded_organisms
+    # Organisms built before any method trains: the experiment's own, then any a training set is computed from
+    # (WHP's reinforced model), each once.
+    from lat.data.sources import source_organism
+    from lat.experiments.organisms import organism_recipe
 
-        recipe = organism_recipe(*spec)
-        built = find_organism(recipe, exp.model)
-        if built:
-            entries.append({"run": f"{base} (build)", "action": "reuse", "detail": f"built before: {built}"})
-        else:
-            detail = f"{recipe.name}: {recipe.train.steps} updates from {exp.model}, then cached in $LAT_HOME/organisms"
-            if older := unrecorded_organisms(recipe):
-                detail += (
-                    f" — unless an older lat built it: {len(older)} organism(s) of this recipe carry no settings "
-                    "record; the run compares their weights and reuses a match"
-                )
-            entries.append({"run": f"{base} (build)", "action": "build", "detail": detail})
+    builds: dict[tuple[str, str], tuple[str, Any]] = {}
+    if (spec := definition.organism(exp)) is not None:
+        r = organism_recipe(*spec)
+        builds[r.name, _organism_settings(r)] = (f"{base} (build)", r)
+    for r in recipes.values():
+        if needed := source_organism(r.data.adversarial):
+            o = organism_recipe(needed)
+            builds.setdefault((o.name, _organism_settings(o)), (f"{o.name} (for {r.data.adversarial})", o))
+    entries += [_organism_entry(label, r, exp.model) for label, r in builds.values()]
     if load_finished(out / base, key) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
     elif any((cached := base_eval_cache(exp, base, key, "*")).parent.glob(cached.name)):
@@ -326,6 +325,27 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
             entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
         entries.append(entry)
     return entries
+
+
+def _organism_settings(recipe: Any) -> str:
+    from lat.experiments.organisms import organism_settings_key
+
+    return organism_settings_key(recipe)
+
+
+def _organism_entry(label: str, recipe: Any, model: str) -> dict[str, Any]:
+    """The plan's entry for an organism: reused when one of these settings was grown from ``model``, else built."""
+    from lat.experiments.organisms import find_organism, unrecorded_organisms
+
+    if built := find_organism(recipe, model):
+        return {"run": label, "action": "reuse", "detail": f"built before: {built}"}
+    detail = f"{recipe.name}: {recipe.train.steps} updates from {model}, then cached in $LAT_HOME/organisms"
+    if older := unrecorded_organisms(recipe):
+        detail += (
+            f" — unless an older lat built it: {len(older)} organism(s) of this recipe carry no settings "
+            "record; the run compares their weights and reuses a match"
+        )
+    return {"run": label, "action": "build", "detail": detail}
 
 
 def set_aside(path: Path, why: str) -> Path:

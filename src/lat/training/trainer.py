@@ -160,7 +160,9 @@ class LATTrainer:
         if self.adversarial is None or (self.retain is None and r.data.retain):
             from lat.data.sources import load_training_data
 
-            adv, ret = load_training_data(r.data, self.model, self.tokenizer, device=acc.device)
+            adv, ret = load_training_data(
+                r.data, self.model, self.tokenizer, device=acc.device, model_name=r.model.name
+            )
             self.adversarial = self.adversarial if self.adversarial is not None else adv
             self.retain = self.retain if self.retain is not None else ret
         if not self.adversarial:
