@@ -43,3 +43,23 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_atomic(path, 123)  # type: ignore[arg-type]  # not text: the write fails midway
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
+
+
+def test_report_plots_are_written_whole(tmp_path, monkeypatch):
+    """Plots go through the same atomic write (the PNG is rendered in memory, then renamed into place)."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import lat.evals.report
+    from lat.evals.report import save_figure
+
+    calls = []
+    monkeypatch.setattr(
+        lat.evals.report, "write_atomic", lambda path, data: calls.append(path) or write_atomic(path, data)
+    )
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    save_figure(fig, tmp_path / "asr.png")
+    assert calls == [tmp_path / "asr.png"] and (tmp_path / "asr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["asr.png"] and not plt.get_fignums()  # closed, nothing left

@@ -16,14 +16,14 @@ def lat_home() -> Path:
     return Path(os.environ.get("LAT_HOME", Path.home() / ".cache" / "lat")).expanduser()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader never sees a partial file, even when several lat processes write
-    the same cache file at once (one process per seed or method into one reproduction): each writes its own
-    temporary file beside ``path`` and renames it over ``path`` (atomic on one filesystem; the last writer wins)."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes: a plot) to ``path`` so that a reader never sees a partial file, even when several lat
+    processes write the same file at once (one process per seed or method into one reproduction): each writes its
+    own temporary file beside ``path`` and renames it over ``path`` (atomic on one filesystem; the last writer wins)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w") as f:
+        with os.fdopen(fd, "wb" if isinstance(text, bytes) else "w") as f:
             f.write(text)
         umask = os.umask(0)
         os.umask(umask)

@@ -141,8 +141,20 @@ def asr_bars(
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path)
+
+
+def save_figure(fig: Any, path: Path) -> None:
+    """A PNG written as :func:`lat.paths.write_atomic` writes (processes of one reproduction rewrite the same
+    report), then the figure closed."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
+    write_atomic(Path(path), buf.getvalue())
 
 
 def _plots(runs: list[dict[str, Any]], out_dir: Path) -> dict[str, str]:
@@ -177,8 +189,7 @@ def _plots(runs: list[dict[str, Any]], out_dir: Path) -> dict[str, str]:
     ax.set_xlabel("robustness (1 − mean ASR)")
     ax.set_ylabel(what or "capability")
     fig.tight_layout()
-    fig.savefig(out_dir / "capability_vs_robustness.png", dpi=110)
-    plt.close(fig)
+    save_figure(fig, out_dir / "capability_vs_robustness.png")
     files["capability vs robustness"] = "capability_vs_robustness.png"
     return files
 

@@ -371,6 +371,8 @@ def relearn_plot(report: dict[str, Any], path: Path) -> str | None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+
+        from lat.evals.report import save_figure
     except ImportError:
         return None
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -391,6 +393,5 @@ def relearn_plot(report: dict[str, Any], path: Path) -> str | None:
     ax.set_ylim(0, 1.02)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path)
     return path.name
