@@ -232,13 +232,18 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
 
 def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     from lat.config import dump_recipe, load_recipe
-    from lat.experiments.runner import continue_or_replace
+    from lat.experiments.runner import settings_changes
+
+    def same(r):  # the same training: continued (train.resume=auto), else replaced
+        return settings_changes(tmp_path, r) == []
 
     recipe = load_recipe("rt_smollm2", [f"train.output_dir={tmp_path}"])
-    assert continue_or_replace(tmp_path, recipe) == "train.overwrite=true"  # nothing there
+    assert settings_changes(tmp_path, recipe) is None  # nothing there
     dump_recipe(recipe, tmp_path / "config.yaml")
-    assert continue_or_replace(tmp_path, recipe) == "train.resume=auto"
-    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.steps=3"])) == "train.overwrite=true"
+    assert same(recipe)
+    assert settings_changes(tmp_path, load_recipe(recipe.to_dict(), ["train.steps=3"])) == [
+        f"train.steps: {recipe.train.steps} → 3"
+    ]
     # a run trained before a config field existed (its config.yaml lacks it) is the same recipe at that field's
     # default — not at another value
     import yaml
@@ -246,41 +251,48 @@ def test_a_run_folder_is_continued_only_with_the_same_recipe(tmp_path):
     old = yaml.safe_load((tmp_path / "config.yaml").read_text())
     del old["model"]["gradient_checkpointing"], old["attack"]["schedule"]
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(old))
-    assert continue_or_replace(tmp_path, recipe) == "train.resume=auto"
-    changed = load_recipe(recipe.to_dict(), ["model.gradient_checkpointing=true"])
-    assert continue_or_replace(tmp_path, changed) == "train.overwrite=true"
-    reworded = load_recipe(recipe.to_dict(), ["description=the same recipe, described better"])
-    assert continue_or_replace(tmp_path, reworded) == "train.resume=auto"
+    assert same(recipe)
+    assert not same(load_recipe(recipe.to_dict(), ["model.gradient_checkpointing=true"]))
+    assert same(load_recipe(recipe.to_dict(), ["description=the same recipe, described better"]))
     # a run folder copied elsewhere (its config.yaml names the old folder) continues there, not trained again
-    moved = load_recipe(recipe.to_dict(), [f"train.output_dir={tmp_path / 'copy'}"])
-    assert continue_or_replace(tmp_path, moved) == "train.resume=auto"
+    assert same(load_recipe(recipe.to_dict(), [f"train.output_dir={tmp_path / 'copy'}"]))
     # another seed is another training; a progress bar is not
-    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.seed=7"])) == "train.overwrite=true"
-    assert continue_or_replace(tmp_path, load_recipe(recipe.to_dict(), ["train.progress=false"])) == "train.resume=auto"
+    assert not same(load_recipe(recipe.to_dict(), ["train.seed=7"]))
+    assert same(load_recipe(recipe.to_dict(), ["train.progress=false"]))
 
 
 def test_a_reproduction_sets_aside_what_it_replaces_instead_of_deleting_it(tmp_path):
     """A run trained with other settings moves to seedN.replaced-TIME with everything in it (the differing
     settings logged); a superseded evaluation of the same training is kept as results.superseded-TIME.json; a run
-    of the same settings stays where it is, to be continued."""
+    of the same settings stays where it is, to be continued; a folder with files but no training lat can read is set
+    aside too. The decisions are :func:`decide`'s, the ones ``--plan`` prints."""
     from lat.config import dump_recipe, load_recipe
-    from lat.experiments.runner import prepare_run_dir
+    from lat.experiments.runner import MethodRun, decide, prepare_run_dir
 
     run_dir = tmp_path / "rt" / "seed0"
     recipe = load_recipe("rt_smollm2", [f"train.output_dir={run_dir}"])
     logs: list[str] = []
-    assert prepare_run_dir(run_dir, recipe, logs.append) == "train.overwrite=true" and not logs  # nothing there
+
+    def prepare(r):
+        decision = decide(MethodRun("RT", 0, run_dir, r, ("key",)), {})
+        return decision["action"], prepare_run_dir(run_dir, decision, logs.append)
+
+    assert prepare(recipe) == ("train", "train.overwrite=true") and not logs  # nothing there
     run_dir.mkdir(parents=True)
     dump_recipe(recipe, run_dir / "config.yaml")
-    (run_dir / "results.json").write_text("{}")
-    assert prepare_run_dir(run_dir, recipe, logs.append) == "train.resume=auto"
+    (run_dir / "results.json").write_text('{"meta": {}}')
+    assert prepare(recipe) == ("continue", "train.resume=auto")
     assert (run_dir / "config.yaml").is_file() and not (run_dir / "results.json").exists()
     assert [p.name.startswith("results.superseded-") for p in run_dir.glob("results.*.json")] == [True]
     other = load_recipe(recipe.to_dict(), ["train.lr=1e-3"])
-    assert prepare_run_dir(run_dir, other, logs.append) == "train.overwrite=true"
+    assert prepare(other) == ("replace", "train.overwrite=true")
     assert not run_dir.exists()
     (kept,) = (tmp_path / "rt").glob("seed0.replaced-*")
     assert (kept / "config.yaml").is_file() and "train.lr" in logs[-1] and str(kept) in logs[-1]
+    run_dir.mkdir()
+    (run_dir / "notes.txt").write_text("mine")
+    assert prepare(recipe) == ("replace", "train.overwrite=true") and "no config.yaml" in logs[-1]
+    assert len(list((tmp_path / "rt").glob("seed0.replaced-*"))) == 2
 
 
 @pytest.mark.parametrize(

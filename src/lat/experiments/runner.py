@@ -149,7 +149,7 @@ _BOOKKEEPING = ("resume", "overwrite", "progress", "output_dir")
 
 
 def training_settings(recipe: dict[str, Any], *, seed: bool = True, words: bool = False) -> dict[str, Any]:
-    """What identifies a training, for :func:`run_key` and :func:`continue_or_replace` alike: the recipe's
+    """What identifies a training, for :func:`run_key` and :func:`settings_changes` alike: the recipe's
     non-default settings (a config field added later, at its default, changes nothing a run did) without the
     bookkeeping of ``train`` (resume, overwrite, progress, output folder), without the seed unless ``seed``, and
     without the recipe's name and description, words about it, unless ``words``."""
@@ -214,14 +214,6 @@ def settings_changes(run_dir: Path, recipe: Any) -> list[str] | None:
     return _changed_settings(training_settings(saved), training_settings(recipe.to_dict()))
 
 
-def continue_or_replace(run_dir: Path, recipe: Any) -> str:
-    """How to train into ``run_dir``: continue (``train.resume=auto``) a training of the same recipe that was
-    interrupted (or finished, but its evaluation was not), replace (``train.overwrite=true``) one made with other
-    settings — the trainer itself refuses to train over a run silently (:func:`settings_changes`: a run folder copied
-    or moved elsewhere is the same training, and its checkpoints continue there instead of being trained again)."""
-    return "train.resume=auto" if settings_changes(run_dir, recipe) == [] else "train.overwrite=true"
-
-
 def base_eval_cache(exp: Experiment, base: str, key: str, fingerprint: str) -> Path:
     """Where the starting model's evaluation is cached in ``$LAT_HOME`` across invocations and output folders: it
     depends only on the model's weights (``fingerprint``; ``*`` to look for any) and the evaluation (``key``)."""
@@ -263,7 +255,6 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     set aside; ``changed`` lists the settings) or ``train`` — and a ``detail`` line. ``lat reproduce … --plan``
     prints it, so that a reproduction into a folder of earlier runs says before any compute what it will keep,
     continue and redo."""
-    from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
     definition = exp.definition
     out = Path(exp.out)
@@ -292,39 +283,45 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     else:
         entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
     for job in method_runs(exp, suite, recipes):
-        run_dir, r = job.run_dir, job.recipe
-        entry: dict[str, Any] = {"run": f"{job.method} seed {job.seed}"}
-        finished = load_finished(run_dir, *job.keys) is not None
-        changed = None if finished else settings_changes(run_dir, r)
-        if finished:
-            entry.update(action="reuse", detail=f"{run_dir}/results.json")
-        elif changed == []:
-            ckpt = latest_checkpoint(run_dir)
-            done = checkpoint_step(ckpt) if ckpt else 0
-            if done >= r.train.steps:
-                why = "evaluation to run"
-                if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
-                    stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
-                    other = _changed_settings(stored, suite)
-                    why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
-                        f" ({'; '.join(other[:4])}{' …' if len(other) > 4 else ''})"
-                        if other
-                        else " (same suite: other prompts or an older run key)"
-                    )
-                entry.update(action="evaluate", detail=f"trained ({done} updates); {why}")
-            else:
-                entry.update(action="continue", detail=f"from update {done} of {r.train.steps}, then evaluate")
-        elif changed is not None:
-            entry.update(
-                action="replace",
-                detail=f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
-                "the old run kept beside it (seedN.replaced-TIME)",
-                changed=changed,
-            )
-        else:
-            entry.update(action="train", detail=f"{r.train.steps} updates, then evaluate")
-        entries.append(entry)
+        entries.append({"run": f"{job.method} seed {job.seed}", **decide(job, suite)})
     return entries
+
+
+def decide(job: MethodRun, suite: dict[str, Any]) -> dict[str, Any]:
+    """What a reproduction does with one method × seed, from what its folder holds — the one decision :func:`run`
+    acts on and :func:`plan` prints: ``action`` (``reuse`` | ``evaluate`` | ``continue`` | ``replace`` | ``train``),
+    a ``detail`` line, and for ``replace`` the settings that ``changed``."""
+    from lat.training.checkpoint import checkpoint_step, latest_checkpoint
+
+    run_dir, r = job.run_dir, job.recipe
+    if load_finished(run_dir, *job.keys) is not None:
+        return {"action": "reuse", "detail": f"{run_dir}/results.json"}
+    changed = settings_changes(run_dir, r)
+    if changed == []:
+        ckpt = latest_checkpoint(run_dir)
+        done = checkpoint_step(ckpt) if ckpt else 0
+        if done < r.train.steps:
+            return {"action": "continue", "detail": f"from update {done} of {r.train.steps}, then evaluate"}
+        why = "evaluation to run"
+        if (run_dir / "results.json").is_file():  # written by another evaluation or key scheme
+            stored = json.loads((run_dir / "results.json").read_text())["meta"].get("suite") or {}
+            other = _changed_settings(stored, suite)
+            why = "its results.json is from another evaluation (kept as results.superseded-TIME.json)" + (
+                f" ({'; '.join(other[:4])}{' …' if len(other) > 4 else ''})"
+                if other
+                else " (same suite: other prompts or an older run key)"
+            )
+        return {"action": "evaluate", "detail": f"trained ({done} updates); {why}"}
+    if changed is None and run_dir.is_dir() and any(run_dir.iterdir()):
+        changed = ["no config.yaml"]  # something is there, but no training lat can read: kept aside all the same
+    if changed is not None:
+        return {
+            "action": "replace",
+            "detail": f"the folder holds a run with other settings ({'; '.join(changed)}): trained again, "
+            "the old run kept beside it (seedN.replaced-TIME)",
+            "changed": changed,
+        }
+    return {"action": "train", "detail": f"{r.train.steps} updates, then evaluate"}
 
 
 def _organism_settings(recipe: Any) -> str:
@@ -361,20 +358,20 @@ def set_aside(path: Path, why: str) -> Path:
     return target
 
 
-def prepare_run_dir(run_dir: Path, recipe: Any, log: Any = print) -> str:
-    """The override :func:`run` trains ``run_dir`` with (:func:`continue_or_replace`), after setting aside what it
-    would otherwise lose: a run trained with other settings moves to ``seedN.replaced-TIME`` (its settings that
-    differ are logged), and a results.json of another evaluation of the same training to
-    ``results.superseded-TIME.json``. A replaced run's checkpoints and results stay on disk, beside the new one."""
-    changed = settings_changes(run_dir, recipe)
-    if changed == []:
+def prepare_run_dir(run_dir: Path, decision: dict[str, Any], log: Any = print) -> str:
+    """The override :func:`run` trains ``run_dir`` with, as :func:`decide` decided (continue the same training, else
+    train anew), after setting aside what it would otherwise lose: a run trained with other settings moves to
+    ``seedN.replaced-TIME`` (its settings that differ are logged), and a results.json of another evaluation of the
+    same training to ``results.superseded-TIME.json``. A replaced run's checkpoints and results stay on disk."""
+    action = decision["action"]
+    if action in ("evaluate", "continue"):
         if (run_dir / "results.json").is_file():
             kept = set_aside(run_dir / "results.json", "superseded")
             log(f"{run_dir}/results.json is from another evaluation of this training: kept as {kept.name}")
         return "train.resume=auto"
-    if run_dir.is_dir() and any(run_dir.iterdir()):
+    if action == "replace":
         kept = set_aside(run_dir, "replaced")
-        log(f"{run_dir} held a run with other settings ({'; '.join(changed or ['no config.yaml'])}): kept as {kept}")
+        log(f"{run_dir} held a run with other settings ({'; '.join(decision['changed'])}): kept as {kept}")
     return "train.overwrite=true"
 
 
@@ -492,12 +489,12 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         runs.append(record(base, None, done))
     for job in method_runs(exp, suite, recipes):
         method, seed, run_dir = job.method, job.seed, job.run_dir
-        done = load_finished(run_dir, *job.keys)
-        if done is not None:  # finished in an earlier, interrupted invocation: never redo (or lose) work
+        decision = decide(job, suite)  # what --plan printed for it
+        if decision["action"] == "reuse":  # finished in an earlier, interrupted invocation: never redo (or lose) work
             log(f"{method} seed {seed}: reusing {run_dir}/results.json")
-            runs.append(record(method, seed, done))
+            runs.append(record(method, seed, load_finished(run_dir, *job.keys)))
             continue
-        r = load_recipe(job.recipe.to_dict(), [prepare_run_dir(run_dir, job.recipe, log)])
+        r = load_recipe(job.recipe.to_dict(), [prepare_run_dir(run_dir, decision, log)])
         log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
         model = copy.deepcopy(base_model)
         t0 = time.perf_counter()
