@@ -198,7 +198,7 @@ def test_reproduce_unlearning_on_a_tiny_model(tmp_path, tokenizer, monkeypatch):
     paired = report["pairs"]["GD"]["paired"]
     assert paired["before"]["n"] == 6 and paired["after"]["n"] == 3 and 0 < paired["after"]["p"] <= 1
     md = (tmp_path / "report" / "report.md").read_text()
-    assert "Each method with and without LAT" in md and "| RMU |" in md
+    assert "Each method with and without LAT" in md and "| RMU |" in md and "minus chance (25 %" in md
     assert json.loads((tmp_path / "report" / "pairs.json").read_text())["WHP"]["lat"] == "WHP+LAT"
     results = json.loads((tmp_path / "report" / "gd-lat" / "seed0" / "results.json").read_text())
     assert {r["attack"] for r in results["rows"]} >= {"knowledge", "knowledge/retain", "finetune@k=1"}
@@ -299,6 +299,7 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     assert report["methods"] == ["organism", "WHP", "WHP+LAT"]
     assert (sources.HP_BOOKS, "forget") in calls and ("hf:quirky-lats-at-mats/hp_saq_easy", "train") in calls
     assert report["table"]["WHP+LAT"]["mc/chance"]["mean"] == 0.5
+    assert "minus chance (50 %" in (tmp_path / "whp" / "report.md").read_text()
     assert report["pairs"]["WHP"]["recovery"]["WHP"] == pytest.approx(
         report["table"]["WHP"]["asr/relearn@k=1/other"]["mean"] - 0.5
     )

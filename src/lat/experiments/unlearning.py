@@ -280,7 +280,7 @@ def pair_comparisons(report: dict[str, Any], runs: list[dict[str, Any]]) -> dict
             a, b = mean(m, key), mean(lat, key)
             chance = chance_level(report)
             rec_m, rec_lat = (a - chance if a is not None else None), (b - chance if b is not None else None)
-            comp["recovery"] = {"k": k, m: rec_m, lat: rec_lat}
+            comp["recovery"] = {"k": k, m: rec_m, lat: rec_lat, "chance": chance}
             ratio = rec_lat / rec_m if rec_m and rec_m > 0 and rec_lat is not None else None
             comp["recovery"]["ratio"] = ratio
             f_m, f_lat = comp["mc/forget"][m], comp["mc/forget"][lat]
@@ -316,12 +316,14 @@ def pairs_markdown(pairs: dict[str, Any]) -> str:
     """The goal table: one row per method pair."""
     if not pairs:
         return ""
+    chance = next((c["recovery"]["chance"] for c in pairs.values() if "chance" in c.get("recovery", {})), CHANCE)
     lines = [
         "## Each method with and without LAT",
         "",
         "Recovery = forget accuracy on the half of the entities the re-learning attack never saw, after its most "
-        "steps, minus chance (25 % for four choices). Goal: M+LAT recovers at most half as much as M, with forget accuracy before "
-        "re-learning within 5 points and retain accuracy within 5 points. Pooled 95% Wilson intervals over seeds × "
+        f"steps, minus chance ({100 * chance:.0f} %: one in the questions' number of choices). Goal: M+LAT recovers at "
+        "most half as much as M, with forget accuracy before re-learning within 5 points and retain accuracy within 5 "
+        "points. Pooled 95% Wilson intervals over seeds × "
         "questions in brackets. Paired: exact McNemar test over the same questions and seeds — questions only M "
         "answered correctly vs only M+LAT, and p — before and after re-learning.",
         "",
