@@ -208,7 +208,7 @@ def test_wmdp_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, mo
     """``--preset wmdp-zephyr`` as far as it runs offline: the paper's GD and RMU recipes on a tiny Llama, with rows
     in the schemas of ``cais/wmdp`` (question, choices, answer) and ``cais/wmdp-corpora`` (text) for the hub."""
     from lat.config import load_recipe
-    from lat.experiments import make_experiment, run
+    from lat.experiments import run
     from lat.experiments.unlearning import Unlearning
 
     for spec in Unlearning.presets["wmdp-zephyr"]["methods"].values():
@@ -224,25 +224,33 @@ def test_wmdp_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, mo
         return mc if spec.startswith("hf:cais/wmdp:") else corpus
 
     monkeypatch.setattr("lat.data.sources.load_hf", fake_hf)
-    model_dir = tmp_path / "tiny"
-    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
-    tokenizer.save_pretrained(model_dir)
-    exp = make_experiment(
-        "unlearning",
-        "wmdp-zephyr",
-        model=str(model_dir),
-        seeds=[0],
-        overrides=[*TINY, "model.dtype=float32", "lora.target_modules=[down_proj]", "attack.steps=1"],
-        n_harmful=4,
-        n_benign=1,
-        attacks=["knowledge", "relearn"],
-        suite_overrides={"relearn": {"steps": [1], "lora_r": 2}, "capability": {"limit": 2}},
-        out=str(tmp_path / "wmdp"),
-    )
+    exp = gpu_preset_on_tiny_llama(tmp_path, tokenizer, "wmdp-zephyr", ["lora.target_modules=[down_proj]"])
     report = run(exp, log=lambda *_: None)
     assert report["methods"] == ["organism", "GD", "GD+LAT", "RMU", "RMU+LAT"]
     assert "hf:cais/wmdp:wmdp-bio" in calls and "hf:cais/wmdp-corpora:cyber-forget-corpus" in calls
     assert report["table"]["RMU+LAT"]["mc/forget"]["n"] == 1
+
+
+def gpu_preset_on_tiny_llama(tmp_path, tokenizer, preset: str, overrides: list[str]):
+    """``lat reproduce unlearning --preset <preset>`` shrunk to a tiny Llama saved in ``tmp_path`` (one seed, four
+    questions, one re-learning step), its output in ``tmp_path / <preset>``."""
+    from lat.experiments import make_experiment
+
+    model_dir = tmp_path / "tiny"
+    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    return make_experiment(
+        "unlearning",
+        preset,
+        model=str(model_dir),
+        seeds=[0],
+        overrides=[*TINY, "model.dtype=float32", "attack.steps=1", *overrides],
+        n_harmful=4,
+        n_benign=1,
+        attacks=["knowledge", "relearn"],
+        suite_overrides={"relearn": {"steps": [1], "lora_r": 2}, "capability": {"limit": 2}},
+        out=str(tmp_path / preset),
+    )
 
 
 def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokenizer, monkeypatch):
@@ -253,7 +261,7 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     name, the generic completions replace ``chosen``, and the two-choice probe sets chance at 50 %."""
     from lat.config import load_recipe
     from lat.data import sources
-    from lat.experiments import make_experiment, run
+    from lat.experiments import run
     from lat.experiments.runner import plan
     from lat.experiments.unlearning import Unlearning
     from lat.paths import lat_home
@@ -278,20 +286,8 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     monkeypatch.setattr("lat.data.sources.HP_REINFORCED", reinforce)
     pairs = sources.hp_reinforce(sources.SourceRequest())
     assert len(pairs) == 5 and all(len(p["chosen"].split()) == sources.HP_PASSAGE_WORDS - 24 for p in pairs)
-    model_dir = tmp_path / "tiny"
-    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
-    tokenizer.save_pretrained(model_dir)
-    exp = make_experiment(
-        "unlearning",
-        "whp-llama2",
-        model=str(model_dir),
-        seeds=[0],
-        overrides=[*TINY, "model.dtype=float32", "attack.layers=[0]", "defense.steps_per_attack=1"],
-        n_harmful=4,
-        n_benign=1,
-        attacks=["knowledge", "relearn"],
-        suite_overrides={"relearn": {"steps": [1], "lora_r": 2}, "capability": {"limit": 2}},
-        out=str(tmp_path / "whp"),
+    exp = gpu_preset_on_tiny_llama(
+        tmp_path, tokenizer, "whp-llama2", ["attack.layers=[0]", "defense.steps_per_attack=1"]
     )
     assert plan(exp)[0] == {"run": "llama2-7b-hp-reinforce (for hp-whp)", "action": "build", "detail": ANY}
     report = run(exp, log=lambda *_: None)
@@ -299,7 +295,7 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     assert report["methods"] == ["organism", "WHP", "WHP+LAT"]
     assert (sources.HP_BOOKS, "forget") in calls and ("hf:quirky-lats-at-mats/hp_saq_easy", "train") in calls
     assert report["table"]["WHP+LAT"]["mc/chance"]["mean"] == 0.5
-    assert "minus chance (50 %" in (tmp_path / "whp" / "report.md").read_text()
+    assert "minus chance (50 %" in (tmp_path / "whp-llama2" / "report.md").read_text()
     assert report["pairs"]["WHP"]["recovery"]["WHP"] == pytest.approx(
         report["table"]["WHP"]["asr/relearn@k=1/other"]["mean"] - 0.5
     )
@@ -307,7 +303,7 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     hp = [r for rows in targets for r in rows if r["id"].startswith("hp")]
     assert len(hp) == 4 and any(r["chosen"] != "I don't know." for r in hp)  # generic completions, not the default
     organisms = list((lat_home() / "organisms").glob("llama2-7b-hp-reinforce-*/organism.json"))
-    assert len(organisms) == 1 and json.loads(organisms[0].read_text())["model"] == str(model_dir)
+    assert len(organisms) == 1 and json.loads(organisms[0].read_text())["model"] == exp.model
 
 
 def test_mc_questions_read_both_hub_schemas(monkeypatch):
