@@ -265,16 +265,16 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     # Organisms built before any method trains: the experiment's own, then any a training set is computed from
     # (WHP's reinforced model), each once.
     from lat.data.sources import source_organism
-    from lat.experiments.organisms import organism_recipe
+    from lat.experiments.organisms import organism_recipe, organism_settings_key
 
     builds: dict[tuple[str, str], tuple[str, Any]] = {}
     if (spec := definition.organism(exp)) is not None:
         r = organism_recipe(*spec)
-        builds[r.name, _organism_settings(r)] = (f"{base} (build)", r)
+        builds[r.name, organism_settings_key(r)] = (f"{base} (build)", r)
     for r in recipes.values():
         if needed := source_organism(r.data.adversarial):
             o = organism_recipe(needed)
-            builds.setdefault((o.name, _organism_settings(o)), (f"{o.name} (for {r.data.adversarial})", o))
+            builds.setdefault((o.name, organism_settings_key(o)), (f"{o.name} (for {r.data.adversarial})", o))
     entries += [_organism_entry(label, r, exp.model) for label, r in builds.values()]
     if load_finished(out / base, key) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
@@ -322,12 +322,6 @@ def decide(job: MethodRun, suite: dict[str, Any]) -> dict[str, Any]:
             "changed": changed,
         }
     return {"action": "train", "detail": f"{r.train.steps} updates, then evaluate"}
-
-
-def _organism_settings(recipe: Any) -> str:
-    from lat.experiments.organisms import organism_settings_key
-
-    return organism_settings_key(recipe)
 
 
 def _organism_entry(label: str, recipe: Any, model: str) -> dict[str, Any]:
