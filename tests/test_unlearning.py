@@ -295,7 +295,8 @@ def test_whp_llama2_preset_runs_offline_on_hub_schema_fixtures(tmp_path, tokeniz
     assert report["methods"] == ["organism", "WHP", "WHP+LAT"]
     assert (sources.HP_BOOKS, "forget") in calls and ("hf:quirky-lats-at-mats/hp_saq_easy", "train") in calls
     assert report["table"]["WHP+LAT"]["mc/chance"]["mean"] == 0.5
-    assert "minus chance (50 %" in (tmp_path / "whp-llama2" / "report.md").read_text()
+    md = (tmp_path / "whp-llama2" / "report.md").read_text()
+    assert "minus chance (50 %" in md and "the **test** half of the `hp-trivia` questions" in md
     assert report["pairs"]["WHP"]["recovery"]["WHP"] == pytest.approx(
         report["table"]["WHP"]["asr/relearn@k=1/other"]["mean"] - 0.5
     )

@@ -156,9 +156,20 @@ class Unlearning(ExperimentDefinition):
         return out
 
     def intro(self, meta: dict[str, Any]) -> str:
+        options = meta.get("options") or {}
+        start = (
+            f"after the `{options.get('organism')}` organism"
+            if options.get("organism") not in (None, "none")
+            else "as loaded (it knows the topic: no organism)"
+        )
+        split = (
+            f"the **{meta.get('split')}** entities ({meta.get('n_harmful')} forget + retain questions)"
+            if options.get("questions", "facts") == "facts"
+            else f"the **{meta.get('split')}** half of the `{options.get('questions')}` questions "
+            f"({meta.get('n_harmful')})"
+        )
         return (
-            f"Model `{meta.get('model')}` after the `{(meta.get('options') or {}).get('organism')}` organism; "
-            f"evaluated on the **{meta.get('split')}** entities ({meta.get('n_harmful')} forget + retain questions); "
+            f"Model `{meta.get('model')}` {start}; evaluated on {split}; "
             f"seeds {meta.get('seeds')}; {meta.get('n_train_pairs')} forget pairs, {meta.get('n_retain')} retain "
             "records. Cells: % mean ± std over seeds. **In this report 'ASR' is the accuracy on the forget questions "
             "under that attack** (how much removed knowledge the attack recovers; lower is better; chance is "
