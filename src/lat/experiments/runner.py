@@ -283,19 +283,21 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
     else:
         entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
     for job in method_runs(exp, suite, recipes):
-        entries.append({"run": f"{job.method} seed {job.seed}", **decide(job, suite)})
+        decision = {k: v for k, v in decide(job, suite).items() if k != "results"}  # the plan holds no results
+        entries.append({"run": f"{job.method} seed {job.seed}", **decision})
     return entries
 
 
 def decide(job: MethodRun, suite: dict[str, Any]) -> dict[str, Any]:
     """What a reproduction does with one method × seed, from what its folder holds — the one decision :func:`run`
     acts on and :func:`plan` prints: ``action`` (``reuse`` | ``evaluate`` | ``continue`` | ``replace`` | ``train``),
-    a ``detail`` line, and for ``replace`` the settings that ``changed``."""
+    a ``detail`` line, for ``replace`` the settings that ``changed``, for ``reuse`` the finished ``results`` (read
+    once, here)."""
     from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
     run_dir, r = job.run_dir, job.recipe
-    if load_finished(run_dir, *job.keys) is not None:
-        return {"action": "reuse", "detail": f"{run_dir}/results.json"}
+    if (finished := load_finished(run_dir, *job.keys)) is not None:
+        return {"action": "reuse", "detail": f"{run_dir}/results.json", "results": finished}
     changed = settings_changes(run_dir, r)
     if changed == []:
         ckpt = latest_checkpoint(run_dir)
@@ -486,7 +488,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         decision = decide(job, suite)  # what --plan printed for it
         if decision["action"] == "reuse":  # finished in an earlier, interrupted invocation: never redo (or lose) work
             log(f"{method} seed {seed}: reusing {run_dir}/results.json")
-            runs.append(record(method, seed, load_finished(run_dir, *job.keys)))
+            runs.append(record(method, seed, decision["results"]))
             continue
         r = load_recipe(job.recipe.to_dict(), [prepare_run_dir(run_dir, decision, log)])
         log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
