@@ -63,3 +63,21 @@ def test_report_plots_are_written_whole(tmp_path, monkeypatch):
     save_figure(fig, tmp_path / "asr.png")
     assert calls == [tmp_path / "asr.png"] and (tmp_path / "asr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["asr.png"] and not plt.get_fignums()  # closed, nothing left
+
+
+def test_writing_leaves_the_process_umask_alone(tmp_path, monkeypatch):
+    # another thread creating a file while lat writes one must never see a umask of 0 (world-writable files)
+    import os
+
+    old = os.umask(0o027)
+    try:
+        seen = []
+        monkeypatch.setattr(os, "umask", lambda m: seen.append(m) or 0o027)
+        write_atomic(tmp_path / "a.json", "x")
+        if os.path.isfile("/proc/self/status"):
+            assert seen == []  # read from /proc, never set
+        assert 0 not in seen
+        assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o640
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
