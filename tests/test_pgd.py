@@ -10,6 +10,7 @@ from lat.data.tokenize import collate_pairs
 from lat.hooks import resolve_hook_points
 from lat.objectives import ATTACK_OBJECTIVES
 from lat.objectives.attacker import TargetedAttack
+from tiny import HostReads
 
 
 def _batch(tokenizer, pairs, n=3):
@@ -293,3 +294,27 @@ def test_an_attack_on_a_shared_prompt_finds_what_the_plain_attack_finds(llama, t
         assert shared.row_losses["last"] == pytest.approx(plain.row_losses["last"], rel=1e-4)
     for name in shared.adversaries:
         torch.testing.assert_close(shared.adversaries[name].delta, plain.adversaries[name].delta, atol=1e-4, rtol=1e-3)
+
+
+@pytest.mark.parametrize("objective", ["targeted", "untargeted"])
+def test_pgd_steps_read_nothing_back_to_the_host(llama, tokenizer, pairs, monkeypatch, objective):
+    # Host reads per attack must not grow with the number of PGD steps: the step's loss and logs stay on the
+    # device until the attack ends (issue 13: "host syncs in every PGD step").
+    batch = _batch(tokenizer, pairs)
+    points = resolve_hook_points(llama, [1, 2])
+    counts = {}
+    for steps in (2, 8):
+        reads = HostReads(monkeypatch)
+        result = pgd_attack(
+            llama,
+            batch,
+            points,
+            ATTACK_OBJECTIVES.get(objective)(),
+            PGDSettings(epsilon=0.5, epsilon_mode="relative", steps=steps),
+            final_eval=False,
+        )
+        counts[steps] = reads.count
+        monkeypatch.undo()
+        assert len(result.losses) == steps and all(isinstance(x, float) for x in result.losses)
+        assert all(isinstance(v, float) for v in result.last_logs.values())
+    assert counts[8] == counts[2], counts

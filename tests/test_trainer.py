@@ -451,3 +451,21 @@ def test_the_clean_defense_term_adds_the_gradient_of_the_defense_without_delta(t
     assert any(float(g.abs().max()) > 0 for g in clean.values())  # the clean term is not vacuous
     with pytest.raises(LatError, match="defense.clean=0.5 adds the defense loss without δ"):
         _recipe(tmp_path / "bad", "llama", "defense.clean=0.5", "attack.enabled=false")
+
+
+def test_a_training_step_reads_back_to_the_host_the_same_number_of_times_for_any_attack_length(
+    tokenizer, tmp_path, monkeypatch
+):
+    # the attack's K steps and the defense's micro-batches keep their losses on the device; each defender update
+    # reads its logs back once (issue 13: "host syncs in every PGD step")
+    from tiny import HostReads
+
+    counts = {}
+    for steps in (2, 6):
+        trainer = _set_up(_recipe(tmp_path / str(steps), "llama", f"attack.steps={steps}", "defense.kl=0.5"), tokenizer)
+        reads = HostReads(monkeypatch)
+        record = trainer.train_step(0)
+        counts[steps] = reads.count
+        monkeypatch.undo()
+        assert all(isinstance(v, float) for k, v in record.items() if k != "step"), record
+    assert counts[6] == counts[2], counts

@@ -150,3 +150,27 @@ ONE_TINY_STEP = [
     "train.progress=false",
     "defense.steps_per_attack=1",
 ]
+
+
+class HostReads:
+    """Counts lat's calls that copy a tensor to the host (on a GPU each one waits for every queued kernel). Reads by
+    torch's optimizers (a CPU step counter) and transformers' mask building (per forward, not lat's) do not count."""
+
+    NAMES = ("item", "tolist", "__float__", "__bool__", "__int__")
+
+    def __init__(self, monkeypatch):
+        import os
+        import sys
+
+        import lat
+
+        package = os.path.dirname(lat.__file__) + os.sep
+        self.count = 0
+        for name in self.NAMES:
+            original = getattr(torch.Tensor, name)
+
+            def counted(t, *a, _original=original, **k):
+                self.count += sys._getframe(1).f_code.co_filename.startswith(package)
+                return _original(t, *a, **k)
+
+            monkeypatch.setattr(torch.Tensor, name, counted)

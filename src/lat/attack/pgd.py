@@ -34,6 +34,7 @@ from lat.hooks.layers import HookPoint, get_decoder_layers, hidden_size
 from lat.hooks.perturb import add_perturbations, capture_activations
 from lat.hooks.skip import record_block_output, skip_blocks_below
 from lat.models.modes import checkpointed_blocks, frozen, merged_lora
+from lat.objectives.base import host_values
 from lat.objectives.forward import (
     ROWS,
     attacked_rows,
@@ -42,6 +43,7 @@ from lat.objectives.forward import (
     pair_position_mask,
     shared_prompt_logits,
     split_pairs,
+    stack_pair,
 )
 from lat.registry import check_choice
 
@@ -214,6 +216,7 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
     # serves both completions (objectives.forward.shared_prompt_logits) — a quarter fewer tokens at equal lengths.
     shared = shares_prompt(s, rows, model, pos)
     split = split_pairs(batch, rows) if shared else None
+    stacked = None if shared else stack_pair(batch, rows, span=True)  # the rows' sequences, built once for K steps
     # where the clean activations are measured (and δ acts): the attacked rows' positions
     scale_mask = attacked_rows(batch, split["prompt_mask"]) if split is not None else mask
     n_sets = 1 if shared else len(rows)
@@ -295,10 +298,10 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
         if not measure:
             if clean.get("output") is not None:
                 with skip_blocks_below(blocks, first, clean["output"]):
-                    return pair_logits(model, batch, rows)
-            return pair_logits(model, batch, rows)
+                    return pair_logits(model, batch, rows, stacked)
+            return pair_logits(model, batch, rows, stacked)
         with capture_activations(points) as acts:
-            out = pair_logits(model, batch, rows)
+            out = pair_logits(model, batch, rows, stacked)
         set_scale(acts)
         return out
 
@@ -306,6 +309,9 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
         for q in params:
             q.requires_grad_(True)
         opt = delta_optimizer(groups, s, per_row)
+        # Each step's loss and logs stay on the device (reading one back would wait for the step to finish before the
+        # next could be queued); they are read back together once the steps are done, or each step for a callback.
+        step_losses: list[torch.Tensor] = []
         for step in range(s.steps):
             record = (
                 record_block_output(blocks[first], clean)
@@ -318,11 +324,13 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
                 if per_row and step == 0:
                     result.row_losses["first"] = row_losses(objective, out, reference, b)
             grads = torch.autograd.grad(loss, params)
-            result.losses.append(float(loss.detach()))
-            result.last_logs = logs
+            step_losses.append(loss.detach().float().reshape(()))
             delta_step(groups, grads, opt, result.adversaries.values())
             if callback is not None:
+                result.losses, result.last_logs = torch.stack(step_losses).tolist(), host_values(logs)
                 callback(len(result.losses), result)
+        if step_losses:
+            result.losses, result.last_logs = torch.stack(step_losses).tolist(), host_values(logs)
         if final_eval or s.steps == 0:
             # The attack loss at the returned δ (what the defense will face); the trainer skips this extra pass.
             with torch.no_grad(), perturbed():
@@ -332,7 +340,7 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
                     result.row_losses["last"] = row_losses(objective, out, reference, b)
                     result.row_losses.setdefault("first", result.row_losses["last"])
             result.losses.append(float(loss.detach()))
-            result.last_logs = logs
+            result.last_logs = host_values(logs)
         for q in params:
             q.requires_grad_(False)
     result.step_sizes = {name: group["lr"] for name, group in zip(result.adversaries, groups)}

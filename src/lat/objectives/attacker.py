@@ -36,7 +36,7 @@ class TargetedAttack(ObjectiveBase):
             away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
             terms["attack_away"] = (self.away, away)
         loss = sum(w * t for w, t in terms.values())
-        return loss, {k: t.item() for k, (_, t) in terms.items()}
+        return loss, {k: t.detach() for k, (_, t) in terms.items()}
 
 
 @dataclass
@@ -52,7 +52,7 @@ class UntargetedAttack(ObjectiveBase):
 
     def __call__(self, out: dict[str, torch.Tensor], ref: dict[str, torch.Tensor] | None = None):
         away = away_loss(out["chosen_logits"], out["chosen_targets"], self.away_min_logp)
-        return self.away * away, {"attack_away": away.item()}
+        return self.away * away, {"attack_away": away.detach()}
 
 
 @dataclass
@@ -68,4 +68,4 @@ class DPOAttack(ObjectiveBase):
         pc = sequence_logprob(out["chosen_logits"], out["chosen_targets"])
         pr = sequence_logprob(out["rejected_logits"], out["rejected_targets"])
         loss = dpo_loss(pr, pc, ref["rejected"], ref["chosen"], self.beta)  # roles swapped: harmful preferred
-        return self.toward * loss, {"attack_dpo": loss.item()}
+        return self.toward * loss, {"attack_dpo": loss.detach()}

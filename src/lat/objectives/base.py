@@ -5,6 +5,9 @@ reads: ``attack.toward`` → ``toward``), called on the model's outputs for a pa
 
     loss, logs = objective(out, ref)   # out: pair_logits(...) = {chosen_logits, chosen_targets, rejected_…}
 
+``logs`` maps names to *detached tensors*, not floats: reading a value to the host waits for the device, and the
+attack calls its objective every PGD step; the attack loop and the trainer read a step's logs back once.
+
 It declares what it needs, so the trainer can prepare exactly that:
 
 - ``needs_reference``: whether ``ref`` (the adapter-disabled model's summed log-probs, :func:`reference_logprobs`)
@@ -27,6 +30,14 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import torch
 
 from lat.objectives.forward import ROWS
+
+
+def host_values(values: dict[str, Any]) -> dict[str, float]:
+    """``values`` (an objective's logs: detached tensors or floats) as floats, read back from the device in one copy
+    rather than one wait per value."""
+    keys = [k for k, v in values.items() if isinstance(v, torch.Tensor)]
+    read = torch.stack([values[k].detach().float().reshape(()) for k in keys]).tolist() if keys else []
+    return {**{k: float(v) for k, v in values.items()}, **dict(zip(keys, read))}
 
 
 @runtime_checkable

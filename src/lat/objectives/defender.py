@@ -38,7 +38,7 @@ class TowardAwayDefense(ObjectiveBase):
             away = away_loss(out["rejected_logits"], out["rejected_targets"], self.away_min_logp)
             terms["def_away"] = (self.away, away)
         loss = sum(w * t for w, t in terms.values())
-        return loss, {k: t.item() for k, (_, t) in terms.items()}
+        return loss, {k: t.detach() for k, (_, t) in terms.items()}
 
 
 @dataclass
@@ -63,4 +63,4 @@ class DPODefense(ObjectiveBase):
             nr = (out["rejected_targets"] != IGNORE).sum(-1).clamp_min(1)
             pc, rc, pr, rr = pc / nc, rc / nc, pr / nr, rr / nr
         loss = dpo_loss(pc, pr, rc, rr, self.beta)
-        return self.toward * loss, {"def_dpo": loss.item()}
+        return self.toward * loss, {"def_dpo": loss.detach()}

@@ -35,19 +35,32 @@ def cache_argument(cls: type) -> str:
     return "cache" if "cache" in inspect.signature(cls.forward).parameters else "past_key_values"
 
 
+def completion_span(labels: torch.Tensor) -> torch.Tensor:
+    """The positions whose logits a loss reads: from the one predicting the batch's first supervised token to the one
+    predicting its last (``labels`` = -100 elsewhere). Reads the batch back to the host once: a loop that runs the
+    same batch many times (PGD) computes it once and hands it to :func:`completion_logits`."""
+    supervised = labels[:, 1:] != IGNORE  # [rows, pos-1]: position t predicts token t+1
+    cols = supervised.any(dim=0).nonzero().squeeze(-1)
+    if cols.numel() == 0:
+        return torch.tensor([labels.shape[1] - 2], device=labels.device)
+    first, last = torch.stack([cols.min(), cols.max()]).tolist()
+    return torch.arange(first, last + 1, device=labels.device)
+
+
 def completion_logits(
-    model: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, labels: torch.Tensor
+    model: nn.Module,
+    input_ids: torch.Tensor,
+    attention_mask: torch.Tensor,
+    labels: torch.Tensor,
+    keep: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Run the model and return aligned ``(logits [rows, k, vocab], targets [rows, k])``.
 
     ``logits[:, j]`` predicts ``targets[:, j]``; k spans the positions from the first to the last supervised token
-    over the batch (``labels`` = -100 elsewhere), so rows with short prompts and rows with long ones both fit.
+    over the batch (``keep``: :func:`completion_span`, computed here when not given), so rows with short prompts and
+    rows with long ones both fit.
     """
-    supervised = labels[:, 1:] != IGNORE  # [rows, pos-1]: position t predicts token t+1
-    cols = supervised.any(dim=0).nonzero().squeeze(-1)
-    if cols.numel() == 0:
-        cols = torch.tensor([labels.shape[1] - 2], device=labels.device)
-    keep = torch.arange(int(cols.min()), int(cols.max()) + 1, device=input_ids.device)
+    keep = completion_span(labels) if keep is None else keep
     kwargs = {"input_ids": input_ids, "attention_mask": attention_mask, "use_cache": False}
     if accepts_logits_to_keep(type(unwrap_model(model))):
         logits = model(**kwargs, logits_to_keep=keep).logits  # [rows, k, vocab]
@@ -60,18 +73,27 @@ def completion_logits(
 ROWS = ("chosen", "rejected")
 
 
-def stack_pair(batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS) -> dict[str, torch.Tensor]:
-    """Stack the sequences of ``rows`` (safe = chosen, harmful = rejected) into one ``[len(rows)·batch, pos]`` batch."""
-    return {key: torch.cat([batch[f"{r}_{key}"] for r in rows]) for key in ("input_ids", "attention_mask", "labels")}
+def stack_pair(
+    batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS, span: bool = False
+) -> dict[str, torch.Tensor]:
+    """Stack the sequences of ``rows`` (safe = chosen, harmful = rejected) into one ``[len(rows)·batch, pos]`` batch;
+    with ``span``, also the positions the loss reads (``keep``: :func:`completion_span`), for a loop that reuses it."""
+    out = {key: torch.cat([batch[f"{r}_{key}"] for r in rows]) for key in ("input_ids", "attention_mask", "labels")}
+    if span:
+        out["keep"] = completion_span(out["labels"])
+    return out
 
 
 def pair_logits(
-    model: nn.Module, batch: dict[str, torch.Tensor], rows: tuple[str, ...] = ROWS
+    model: nn.Module,
+    batch: dict[str, torch.Tensor],
+    rows: tuple[str, ...] = ROWS,
+    stacked: dict[str, torch.Tensor] | None = None,
 ) -> dict[str, torch.Tensor]:
     """One stacked forward of the ``rows`` of a pair batch: ``{row}_logits`` / ``{row}_targets``, each
     ``[batch, k, …]``. A loss that reads one completion only (``defense.away=0``) skips the other's forward and
-    backward: half the tokens."""
-    logits, targets = completion_logits(model, **stack_pair(batch, rows))
+    backward: half the tokens. ``stacked``: :func:`stack_pair` of the same batch and rows, built once by a loop."""
+    logits, targets = completion_logits(model, **(stacked if stacked is not None else stack_pair(batch, rows)))
     b = batch["chosen_input_ids"].shape[0]
     out = {}
     for i, r in enumerate(rows):

@@ -73,11 +73,11 @@ class GradDiffDefense(ObjectiveBase):
         else:
             forget = away_loss(logits, targets, self.away_min_logp)
         loss = self.away * forget
-        logs = {"def_forget": forget.item()}
+        logs = {"def_forget": forget.detach()}
         if self.toward:
             toward = toward_loss(out["chosen_logits"], out["chosen_targets"])
             loss = loss + self.toward * toward
-            logs["def_toward"] = toward.item()
+            logs["def_toward"] = toward.detach()
         return loss, logs
 
 
@@ -146,7 +146,7 @@ class RMUDefense(ObjectiveBase):
         mask = self.token_mask(stacked["attention_mask"])  # every real token of the forget text
         target = self.steering_coef * self.control(h.shape[-1], h.device)
         forget = ((h[mask].float() - target) ** 2).mean()
-        return self.away * forget, {"def_rmu_forget": forget.item()}
+        return self.away * forget, {"def_rmu_forget": forget.detach()}
 
     def retain_loss(self, model: Any, retain: dict[str, torch.Tensor]):
         """Retain term (no δ): MSE to the frozen model's activations on the retain batch."""
@@ -157,7 +157,7 @@ class RMUDefense(ObjectiveBase):
         h = self.activations(model, retain["input_ids"], retain["attention_mask"])
         mask = self.token_mask(retain["attention_mask"])
         loss = ((h[mask].float() - frozen_h[mask].float()) ** 2).mean()
-        return self.rmu_retain * loss, {"rmu_retain": loss.item()}
+        return self.rmu_retain * loss, {"rmu_retain": loss.detach()}
 
 
 # ------------------------------------------------------------------------------------ WHP's generic targets

@@ -45,6 +45,7 @@ from lat.errors import LatError
 from lat.hooks.layers import resolve_hook_points, unwrap_model
 from lat.models.modes import enable_checkpointing, reference_mode
 from lat.objectives import ATTACK_OBJECTIVES, DEFENSE_OBJECTIVES, build_objective, reference_logprobs
+from lat.objectives.base import host_values
 from lat.objectives.forward import (
     ROWS,
     completion_logits,
@@ -333,7 +334,7 @@ class LATTrainer:
         scale = 1.0 / max(d.toward + d.away + d.sft + d.kl + d.clean, 1e-12) if d.normalize else 1.0
         if r.train.reinit_optimizer:  # a fresh AdamW for this LAT step: zero moments, bias correction from 1
             self.optimizer.state.clear()
-        logs: dict[str, float] = {}
+        logs: dict[str, Any] = {}  # detached tensors until each update reads them back
         model.train()
         for update in range(r.defense.steps_per_attack):
             for j, ((pairs, retain), attack, ref, ref_lg, fa, split, clean, clean_split) in enumerate(
@@ -348,39 +349,42 @@ class LATTrainer:
                     acc.backward(scale * weight * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
-                _accumulate(logs, {"def_loss": loss.item(), **parts}, n * r.defense.steps_per_attack)
+                _accumulate(logs, {"def_loss": loss.detach(), **parts}, n * r.defense.steps_per_attack)
                 if clean:  # its own forward and backward, so that one graph at a time is held
                     with maybe_no_sync(acc, model, last and retain is None):
                         clean_loss, _, _ = self._defense_loss(model, pairs, ref, None, None, clean_split)
                         acc.backward(scale * d.clean * clean_loss / n)
-                    _accumulate(logs, {"def_clean": clean_loss.item()}, n * r.defense.steps_per_attack)
+                    _accumulate(logs, {"def_clean": clean_loss.detach()}, n * r.defense.steps_per_attack)
                 if retain is not None:
                     with maybe_no_sync(acc, model, last):
                         logits, targets = completion_logits(model, **retain)
                         sft = toward_loss(logits, targets)
                         total = d.sft * sft
-                        extra = {"sft": sft.item()}
+                        extra = {"sft": sft.detach()}
                         if self.own_retain_loss is not None:  # e.g. RMU: activations ≈ the frozen model's
                             own, own_logs = self.own_retain_loss(model, retain)
                             total, extra = total + own, {**extra, **own_logs}
                         if ref_lg is not None:
                             kl = kl_to_reference(logits, ref_lg, targets, d.kl_direction)
-                            extra["kl"] = kl.item()
+                            extra["kl"] = kl.detach()
                             if d.normalize:
                                 # The authors' KL / (KL.detach() + 1e-8): value ≈ 1, gradient ∇KL / KL. At KL = 0
                                 # (the first update: a fresh adapter *is* the reference) ∇KL is 0 up to rounding,
                                 # which that division would blow up by 1e8 into a random direction: skip it there.
-                                kl = kl / (kl.detach() + 1e-8) if kl.item() > 0 else kl * 0.0
+                                kl = torch.where(kl.detach() > 0, kl / (kl.detach() + 1e-8), kl * 0.0)
                             total = total + d.kl * kl
                         acc.backward(scale * total / n)
                     _accumulate(logs, extra, n * r.defense.steps_per_attack)
             # Nothing non-finite ever reaches the weights: check before the optimizer applies this update. The
             # gradient norm is computed after the all-reduce, so every process takes the same decision.
             if r.train.grad_clip > 0:
-                norm = float(acc.clip_grad_norm_(model.parameters(), r.train.grad_clip))
+                norm = acc.clip_grad_norm_(model.parameters(), r.train.grad_clip)
             else:
                 grads = [p.grad.detach().float().norm() for p in model.parameters() if p.grad is not None]
-                norm = float(torch.stack(grads).norm()) if grads else 0.0
+                norm = torch.stack(grads).norm() if grads else 0.0
+            # this update's losses and gradient norm, read back to the host together (one wait for the device)
+            logs = host_values({**logs, "grad_norm_now": norm})
+            norm = logs.pop("grad_norm_now")
             logs["grad_norm"] = logs.get("grad_norm", 0.0) + norm / r.defense.steps_per_attack
             losses = [v for k, v in logs.items() if k != "grad_norm"]
             if self._any_rank(not math.isfinite(norm) or not all(math.isfinite(v) for v in losses)):
