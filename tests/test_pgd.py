@@ -318,3 +318,13 @@ def test_pgd_steps_read_nothing_back_to_the_host(llama, tokenizer, pairs, monkey
         assert len(result.losses) == steps and all(isinstance(x, float) for x in result.losses)
         assert all(isinstance(v, float) for v in result.last_logs.values())
     assert counts[8] == counts[2], counts
+
+
+def test_logs_are_read_back_in_one_copy(monkeypatch):
+    from lat.objectives.base import host_values
+
+    logs = {"a": torch.tensor(1.5), "b": 2.0, "c": torch.tensor([0.25])}
+    reads = HostReads(monkeypatch)
+    assert host_values(logs) == {"a": 1.5, "b": 2.0, "c": 0.25}
+    monkeypatch.undo()
+    assert reads.count == 1

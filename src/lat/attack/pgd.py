@@ -326,11 +326,10 @@ def _pgd_attack(model, batch, points, objective, s: PGDSettings, reference, call
             grads = torch.autograd.grad(loss, params)
             step_losses.append(loss.detach().float().reshape(()))
             delta_step(groups, grads, opt, result.adversaries.values())
-            if callback is not None:
+            if callback is not None or step == s.steps - 1:
                 result.losses, result.last_logs = torch.stack(step_losses).tolist(), host_values(logs)
+            if callback is not None:
                 callback(len(result.losses), result)
-        if step_losses:
-            result.losses, result.last_logs = torch.stack(step_losses).tolist(), host_values(logs)
         if final_eval or s.steps == 0:
             # The attack loss at the returned δ (what the defense will face); the trainer skips this extra pass.
             with torch.no_grad(), perturbed():

@@ -35,9 +35,9 @@ from lat.objectives.forward import ROWS
 def host_values(values: dict[str, Any]) -> dict[str, float]:
     """``values`` (an objective's logs: detached tensors or floats) as floats, read back from the device in one copy
     rather than one wait per value."""
-    keys = [k for k, v in values.items() if isinstance(v, torch.Tensor)]
-    read = torch.stack([values[k].detach().float().reshape(()) for k in keys]).tolist() if keys else []
-    return {**{k: float(v) for k, v in values.items()}, **dict(zip(keys, read))}
+    tensors = [v.detach().float().reshape(()) for v in values.values() if isinstance(v, torch.Tensor)]
+    read = iter(torch.stack(tensors).tolist() if tensors else [])
+    return {k: next(read) if isinstance(v, torch.Tensor) else float(v) for k, v in values.items()}
 
 
 @runtime_checkable
