@@ -82,6 +82,17 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
     # A method's key is its resolved recipe (seed and folder aside): a sweep variant never reuses another's run.
     assert run_key(exp, suite, {"attack": {"epsilon": 0.1}}) != run_key(exp, suite, {"attack": {}})
     assert run_key(exp, suite, {"train": {"seed": 1}}) == run_key(exp, suite, {"train": {"seed": 2}})
+    # Every evaluation records the prompts it ran on, and a finished run is reused only on those very prompts: an edit
+    # of the organism's prompts that keeps their counts (the key holds counts) re-evaluates instead of mixing.
+    from lat.experiments.runner import EvalPrompts, plan
+
+    prompts = EvalPrompts.of(*exp.definition.eval_prompts(exp))
+    base_res = json.loads((tmp_path / "report" / "base" / "results.json").read_text())
+    assert base_res["meta"]["prompts"] == prompts.digest
+    assert {e["action"] for e in plan(exp)} == {"reuse"}
+    (h0, *hs), benign = exp.definition.eval_prompts(exp)
+    edited = EvalPrompts.of([{**h0, "prompt": h0["prompt"] + " Please."}, *hs], benign)
+    assert load_finished(tmp_path / "report" / "base", base_res["meta"]["experiment_key"], prompts=edited) is None
     # A reworded recipe description (or a renamed recipe) re-keys nothing, and runs finished under the older key
     # scheme (name and description inside the key) are still adopted.
     worded = {"name": "rt-lat", "description": "v1", "attack": {"epsilon": 0.1}}
@@ -490,3 +501,22 @@ def test_a_method_run_at_another_budget_than_its_recipe_ships_is_said_at_launch(
     ]
     exp = make_experiment("unlearning", quick=True, methods={"RMU": "unlearn_rmu_smollm2 train.steps=16"})
     assert budget_notes(exp, resolve_recipes(exp)) == []
+
+
+def test_evaluations_written_before_prompt_digests_are_matched_by_their_row_ids():
+    """Results written before lat recorded ``meta.prompts`` are reused only when their rows cover exactly the
+    attacked prompts and their capability rows exactly the benign ones (the test split's finished runs stay
+    adopted; a validation split that gained prompts does not reuse the runs evaluated on fewer)."""
+    from lat.experiments.runner import EvalPrompts
+
+    harmful = [{"id": "h1", "prompt": "a"}, {"id": "h2", "prompt": "b"}]
+    benign = [{"id": "b1", "prompt": "c"}]
+    prompts = EvalPrompts.of(harmful, benign)
+    rows = [{"id": "h1", "attack": "direct"}, {"id": "h2", "attack": "direct"}, {"id": "h1", "attack": "latent"}]
+    legacy = {"meta": {}, "rows": rows, "capability_rows": [{"id": "b1"}]}
+    assert prompts.matches(legacy)
+    assert not prompts.matches({**legacy, "rows": rows[:1]})  # evaluated on fewer attacked prompts
+    assert not EvalPrompts.of(harmful, [*benign, {"id": "b2", "prompt": "d"}]).matches(legacy)  # benign set grew
+    assert prompts.matches({**legacy, "capability_rows": []})  # drift-only benign prompts: nothing to compare
+    assert prompts.matches({"meta": {"prompts": prompts.digest}})
+    assert not prompts.matches({"meta": {"prompts": "0" * 16}, "rows": rows, "capability_rows": [{"id": "b1"}]})

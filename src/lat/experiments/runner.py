@@ -179,14 +179,47 @@ def run_key(
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def load_finished(run_dir: Path, *keys: str) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class EvalPrompts:
+    """The prompts every model of an experiment is evaluated on (:meth:`ExperimentDefinition.eval_prompts`): the
+    attacked ones and the benign ones. A run key holds only their counts, so a finished evaluation is reused only if it
+    also ran on these very prompts (:meth:`matches`): editing the organism's data never leaves a report mixing runs
+    evaluated on other prompts."""
+
+    attacked: tuple[tuple[str, str], ...]  # (id, prompt)
+    benign: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, attacked: list[dict[str, Any]], benign: list[dict[str, Any]]) -> EvalPrompts:
+        return cls(*(tuple((str(p["id"]), str(p["prompt"])) for p in ps) for ps in (attacked, benign)))
+
+    @property
+    def digest(self) -> str:
+        """A hash of every prompt's id and text, recorded in each evaluation's ``meta.prompts``."""
+        return hashlib.sha256(json.dumps([self.attacked, self.benign]).encode()).hexdigest()[:16]
+
+    def matches(self, results: dict[str, Any]) -> bool:
+        """Whether ``results`` were evaluated on these prompts: by the digest they record, or, for evaluations
+        written before lat recorded one, by the ids of their rows (every attacked prompt, no other) and of their
+        capability rows (the benign prompts, where the experiment checks them row by row)."""
+        if (recorded := results.get("meta", {}).get("prompts")) is not None:
+            return recorded == self.digest
+        rows = {str(r["id"]) for r in results.get("rows", []) if "id" in r}
+        benign = {str(r["id"]) for r in results.get("capability_rows") or [] if "id" in r}
+        return rows == {i for i, _ in self.attacked} and (not benign or benign == {i for i, _ in self.benign})
+
+
+def load_finished(run_dir: Path, *keys: str, prompts: EvalPrompts | None = None) -> dict[str, Any] | None:
     """A finished run's results (so a rerun continues instead of starting over) — only with the same settings: its
-    key is one of ``keys`` (the current key first, then older schemes' keys of the same settings)."""
+    key is one of ``keys`` (the current key first, then older schemes' keys of the same settings) and, when
+    ``prompts`` is given, it was evaluated on those prompts."""
     path = run_dir / "results.json"
     if not path.is_file():
         return None
     res = json.loads(path.read_text())
-    return res if res["meta"].get("experiment_key") in keys else None
+    if res["meta"].get("experiment_key") not in keys:
+        return None
+    return res if prompts is None or prompts.matches(res) else None
 
 
 def _changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
@@ -219,6 +252,12 @@ def base_eval_cache(exp: Experiment, base: str, key: str, fingerprint: str) -> P
     depends only on the model's weights (``fingerprint``; ``*`` to look for any) and the evaluation (``key``)."""
 
     return lat_home() / "evals" / f"{exp.name}-{base}-{key}-{fingerprint}.json"
+
+
+def cached_base_evals(exp: Experiment, base: str, key: str) -> list[Path]:
+    """The starting model's cached evaluations with this key, whatever the model's weights (``--plan`` loads none)."""
+    pattern = base_eval_cache(exp, base, key, "*")
+    return sorted(pattern.parent.glob(pattern.name))
 
 
 @dataclass(frozen=True)
@@ -276,27 +315,28 @@ def plan(exp: Experiment) -> list[dict[str, Any]]:
             o = organism_recipe(needed)
             builds.setdefault((o.name, organism_settings_key(o)), (f"{o.name} (for {r.data.adversarial})", o))
     entries += [_organism_entry(label, r, exp.model) for label, r in builds.values()]
-    if load_finished(out / base, key) is not None:
+    prompts = EvalPrompts.of(*definition.eval_prompts(exp))
+    if load_finished(out / base, key, prompts=prompts) is not None:
         entries.append({"run": base, "action": "reuse", "detail": f"{out / base}/results.json"})
-    elif any((cached := base_eval_cache(exp, base, key, "*")).parent.glob(cached.name)):
+    elif any(prompts.matches(json.loads(p.read_text())) for p in cached_base_evals(exp, base, key)):
         entries.append({"run": base, "action": "reuse", "detail": "its cached evaluation in $LAT_HOME/evals"})
     else:
         entries.append({"run": base, "action": "evaluate", "detail": "no evaluation with these settings yet"})
     for job in method_runs(exp, suite, recipes):
-        decision = {k: v for k, v in decide(job, suite).items() if k != "results"}  # the plan holds no results
+        decision = {k: v for k, v in decide(job, suite, prompts).items() if k != "results"}  # no results in a plan
         entries.append({"run": f"{job.method} seed {job.seed}", **decision})
     return entries
 
 
-def decide(job: MethodRun, suite: dict[str, Any]) -> dict[str, Any]:
+def decide(job: MethodRun, suite: dict[str, Any], prompts: EvalPrompts | None = None) -> dict[str, Any]:
     """What a reproduction does with one method × seed, from what its folder holds — the one decision :func:`run`
     acts on and :func:`plan` prints: ``action`` (``reuse`` | ``evaluate`` | ``continue`` | ``replace`` | ``train``),
     a ``detail`` line, for ``replace`` the settings that ``changed``, for ``reuse`` the finished ``results`` (read
-    once, here)."""
+    once, here; evaluated on ``prompts`` when given)."""
     from lat.training.checkpoint import checkpoint_step, latest_checkpoint
 
     run_dir, r = job.run_dir, job.recipe
-    if (finished := load_finished(run_dir, *job.keys)) is not None:
+    if (finished := load_finished(run_dir, *job.keys, prompts=prompts)) is not None:
         return {"action": "reuse", "detail": f"{run_dir}/results.json", "results": finished}
     changed = settings_changes(run_dir, r)
     if changed == []:
@@ -426,6 +466,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     data_s = time.perf_counter() - t0
     base_model = definition.prepare(exp, loaded, tokenizer, log)
     harmful, benign = definition.eval_prompts(exp)
+    prompts = EvalPrompts.of(harmful, benign)
     suite = definition.eval_suite(exp, recipes)
 
     def record(method: str, seed: int | None, res: dict[str, Any], history=None) -> dict[str, Any]:
@@ -458,6 +499,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
                 "train_s": train_s,
                 "eval_s": eval_s,
                 "experiment_key": key,
+                "prompts": prompts.digest,
                 "run_dir": str(run_dir),
             }
         )
@@ -470,10 +512,10 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations and
     # output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never recomputed.
     cached = base_eval_cache(exp, base, key, model_fingerprint(base_model))
-    done = load_finished(out / base, key)
-    if done is None and cached.is_file():
+    done = load_finished(out / base, key, prompts=prompts)
+    if done is None and cached.is_file() and prompts.matches(stored := json.loads(cached.read_text())):
         log(f"reusing the cached evaluation of the {base} model ({cached})")
-        done = json.loads(cached.read_text())
+        done = stored
         write_results(done, out / base)
     if done is None:
         log(f"evaluating the {base} model …")
@@ -485,7 +527,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         runs.append(record(base, None, done))
     for job in method_runs(exp, suite, recipes):
         method, seed, run_dir = job.method, job.seed, job.run_dir
-        decision = decide(job, suite)  # what --plan printed for it
+        decision = decide(job, suite, prompts)  # what --plan printed for it
         if decision["action"] == "reuse":  # finished in an earlier, interrupted invocation: never redo (or lose) work
             log(f"{method} seed {seed}: reusing {run_dir}/results.json")
             runs.append(record(method, seed, decision["results"]))
