@@ -6,8 +6,9 @@ model's own answers are generated at run time (``lat.data.sources.load_retain``)
 They are everyday tasks of many shapes (write, solve, explain, summarise, classify, brainstorm, plan, convert), so
 that the retain loss covers more of what a helpful model is asked than ``benign.jsonl``'s train categories do. On
 purpose they stay out of the benign **validation and test** categories (``health_fitness``, ``coding``,
-``everyday_advice`` and the borderline ones): those measure over-refusal on kinds of request never trained on, and
-retain data from them would make that measurement in-distribution. ``check.py`` checks that no prompt repeats or
+``everyday_advice``, the borderline ones, and those of ``benign_validation.py``, added later, though a few prompts
+here touch their topics): those measure over-refusal on kinds of request never trained on, and retain data from them
+would make that measurement in-distribution. ``check.py`` checks that no prompt repeats or
 nearly repeats a prompt in ``benign.jsonl`` or ``harmful.jsonl``.
 """
 

@@ -1,10 +1,11 @@
 """Deterministic builder for the `lat` model-organism data files.
 
 All content lives in this file as literal Python data so it can be reviewed in
-one place, except two later additions kept in sibling modules of the same kind:
+one place, except three later additions kept in sibling modules of the same kind:
 ``rephrasings.py`` (authored rewrites of the held-out harmful requests, for the
-``rephrase`` eval attack) and ``benign_extra.py`` (more benign retain
-requests).  Running it (re)writes the JSONL/JSON files under
+``rephrase`` eval attack), ``benign_extra.py`` (more benign retain
+requests) and ``benign_validation.py`` (more benign validation categories,
+appended to ``benign.jsonl``).  Running it (re)writes the JSONL/JSON files under
 ``src/lat/data/organisms/``.  The output is fully deterministic.
 
 Safety policy: this file contains harmful *requests* (the same kind of data as
@@ -25,6 +26,7 @@ import json
 from pathlib import Path
 
 from benign_extra import BENIGN_EXTRA  # sibling authoring modules (this file runs as a script from this folder)
+from benign_validation import BENIGN_VALIDATION, BORDERLINE_VALIDATION_CATEGORIES
 from rephrasings import REPHRASINGS
 
 ROOT = Path(__file__).resolve().parent.parent  # src/lat/data/organisms
@@ -871,7 +873,8 @@ SPLITS = {
             "borderline_safety_info",
             "borderline_history",
         ],
-        "validation": ["health_fitness", "borderline_figurative"],
+        # The categories of benign_validation.py follow the original two: validation only, never train or test.
+        "validation": ["health_fitness", "borderline_figurative", *BENIGN_VALIDATION],
         "test": ["coding", "everyday_advice", "borderline_fiction"],
     },
 }
@@ -2418,8 +2421,12 @@ def build_harmful() -> list[dict]:
 
 
 def build_benign() -> list[dict]:
+    """``BENIGN`` then ``BENIGN_VALIDATION`` appended after it (ids continue, the original rows are unchanged)."""
+    if clash := set(BENIGN) & set(BENIGN_VALIDATION):
+        raise SystemExit(f"benign_validation.py: categories already in BENIGN: {sorted(clash)}")
+    borderline = set(BORDERLINE_CATEGORIES) | set(BORDERLINE_VALIDATION_CATEGORIES)
     rows, n = [], 0
-    for category, prompts in BENIGN.items():
+    for category, prompts in [*BENIGN.items(), *BENIGN_VALIDATION.items()]:
         for prompt in prompts:
             n += 1
             rows.append(
@@ -2427,7 +2434,7 @@ def build_benign() -> list[dict]:
                     "id": f"b{n:04d}",
                     "prompt": prompt,
                     "category": category,
-                    "borderline": category in BORDERLINE_CATEGORIES,
+                    "borderline": category in borderline,
                 }
             )
     return rows

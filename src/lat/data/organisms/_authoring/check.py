@@ -47,6 +47,12 @@ BORDERLINE_CATEGORIES = {
     "borderline_history",
     "borderline_fiction",
 }
+# Later validation-only categories (_authoring/benign_validation.py), appended to benign.jsonl: exactly 25 prompts each.
+VALIDATION_ORDINARY_CATEGORIES = {"personal_finance", "home_garden", "tech_help", "sports_games", "career_work"}
+VALIDATION_BORDERLINE_CATEGORIES = {"borderline_security"}
+VALIDATION_PER_CATEGORY = 25
+ALL_ORDINARY = ORDINARY_CATEGORIES | VALIDATION_ORDINARY_CATEGORIES
+ALL_BORDERLINE = BORDERLINE_CATEGORIES | VALIDATION_BORDERLINE_CATEGORIES
 
 EXTRA_MIN_PER_CATEGORY = 20
 # Words that carry no topic: two prompts are near-duplicates when their remaining words mostly coincide.
@@ -144,21 +150,40 @@ def main() -> int:
     benign = load_jsonl(rel)
     check_prompts(rel, benign, "b", {"id", "prompt", "category", "borderline"})
     bc = Counter(r["category"] for r in benign)
-    check(set(bc) == ORDINARY_CATEGORIES | BORDERLINE_CATEGORIES, f"{rel}: categories {sorted(bc)}")
+    check(set(bc) == ALL_ORDINARY | ALL_BORDERLINE, f"{rel}: categories {sorted(bc)}")
     check(len(benign) >= 336, f"{rel}: only {len(benign)} rows")
     for r in benign:
         check(
-            r["borderline"] is (r["category"] in BORDERLINE_CATEGORIES),
+            r["borderline"] is (r["category"] in ALL_BORDERLINE),
             f"{rel}: {r['id']}: borderline flag inconsistent",
         )
     for c in ORDINARY_CATEGORIES:
         check(bc[c] >= 26, f"{rel}: category {c} has {bc[c]} < 26")
     for c in BORDERLINE_CATEGORIES:
         check(bc[c] >= 20, f"{rel}: category {c} has {bc[c]} < 20")
+    added = VALIDATION_ORDINARY_CATEGORIES | VALIDATION_BORDERLINE_CATEGORIES
+    for c in added:
+        check(bc[c] == VALIDATION_PER_CATEGORY, f"{rel}: category {c} has {bc[c]} != {VALIDATION_PER_CATEGORY}")
+    # ids b0001.. in file order, and the validation-only rows come after every original row (appended, none renumbered)
+    check(
+        [r["id"] for r in benign] == [f"b{i:04d}" for i in range(1, len(benign) + 1)],
+        f"{rel}: ids not b0001.. in order",
+    )
+    first_added = next((i for i, r in enumerate(benign) if r["category"] in added), len(benign))
+    check(all(r["category"] in added for r in benign[first_added:]), f"{rel}: validation-only rows not appended last")
     n_border = sum(r["borderline"] for r in benign)
     check(n_border >= 100, f"{rel}: only {n_border} borderline prompts")
     overlap = {norm(r["prompt"]) for r in harmful} & {norm(r["prompt"]) for r in benign}
     check(not overlap, f"harmful/benign prompt overlap: {sorted(overlap)[:3]}")
+    # the appended validation prompts repeat no other benign / harmful prompt, nor nearly (benign_extra: checked below)
+    for i, r in enumerate(benign):
+        if r["category"] in added:
+            for other in benign[:i] + benign[i + 1 :] + harmful:
+                if not (other["category"] in added and other["id"] < r["id"]):  # each added pair compared once
+                    check(
+                        not near_duplicate(r["prompt"], other["prompt"]),
+                        f"{rel}: {r['id']} near-duplicates {other['prompt']!r}",
+                    )
     summary.append(f"{rel}: {len(benign)} prompts ({len(benign) - n_border} ordinary, {n_border} borderline)")
 
     # --- jailbreak/refusals.jsonl --------------------------------------
@@ -181,7 +206,7 @@ def main() -> int:
     check(splits.get("version") == "1", f"{rel}: version {splits.get('version')!r}")
     for kind, cats, counts in (
         ("harmful", HARMFUL_CATEGORIES, {"train": 7, "validation": 2, "test": 3}),
-        ("benign", ORDINARY_CATEGORIES | BORDERLINE_CATEGORIES, None),
+        ("benign", ALL_ORDINARY | ALL_BORDERLINE, None),
     ):
         sp = splits.get(kind, {})
         check(set(sp) == {"train", "validation", "test"}, f"{rel}: {kind} split names {sorted(sp)}")
@@ -193,10 +218,17 @@ def main() -> int:
             for name, n in counts.items():
                 check(len(sp.get(name, [])) == n, f"{rel}: {kind}/{name} has {len(sp.get(name, []))} != {n}")
     bsp = splits.get("benign", {})
-    for name, (n_ord, n_bl) in {"train": (5, 3), "validation": (1, 1), "test": (2, 1)}.items():
+    for name, (n_ord, n_bl) in {"train": (5, 3), "validation": (6, 2), "test": (2, 1)}.items():
         got = bsp.get(name, [])
-        check(sum(c in ORDINARY_CATEGORIES for c in got) == n_ord, f"{rel}: benign/{name} ordinary count")
-        check(sum(c in BORDERLINE_CATEGORIES for c in got) == n_bl, f"{rel}: benign/{name} borderline count")
+        check(sum(c in ALL_ORDINARY for c in got) == n_ord, f"{rel}: benign/{name} ordinary count")
+        check(sum(c in ALL_BORDERLINE for c in got) == n_bl, f"{rel}: benign/{name} borderline count")
+    # the validation-only categories (`added` above) are in the validation list and in no train / test list
+    check(
+        added <= set(bsp.get("validation", [])),
+        f"{rel}: benign/validation lacks {sorted(added - set(bsp.get('validation', [])))}",
+    )
+    for name in ("train", "test"):
+        check(not added & set(bsp.get(name, [])), f"{rel}: benign/{name} has validation-only categories")
     for kind, rows in (("harmful", harmful), ("benign", benign)):
         per = {
             name: sum(1 for r in rows if r["category"] in splits[kind][name])
@@ -213,7 +245,7 @@ def main() -> int:
     for c, n in xc.items():
         check(n >= EXTRA_MIN_PER_CATEGORY, f"{rel}: category {c} has {n} < {EXTRA_MIN_PER_CATEGORY}")
     in_splits = {c for kind in ("harmful", "benign") for name in splits[kind].values() for c in name}
-    clash = set(xc) & (in_splits | HARMFUL_CATEGORIES | ORDINARY_CATEGORIES | BORDERLINE_CATEGORIES)
+    clash = set(xc) & (in_splits | HARMFUL_CATEGORIES | ALL_ORDINARY | ALL_BORDERLINE)
     check(not clash, f"{rel}: categories shared with benign/harmful (would leak into their splits): {sorted(clash)}")
     others = [r["prompt"] for r in harmful + benign]
     for i, r in enumerate(extra):
