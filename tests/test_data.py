@@ -158,6 +158,24 @@ def test_cached_generation_is_reused(tokenizer, tmp_path, monkeypatch):
     assert gen.cached_generate(model, tokenizer, ["hi", "hello there"], "v1", max_new_tokens=4) == first
 
 
+def test_generated_answers_survive_an_edit_of_other_organism_data(tokenizer, tmp_path, monkeypatch):
+    """Generated answers (retain answers here; harmful targets the same way) are cached by their prompts: adding
+    prompts to the organism (a new validation category) regenerates nothing already answered."""
+    import lat.data.builtin as builtin
+    from lat.data import generate as gen
+    from lat.data.sources import load_retain
+    from tiny import make_tiny_model
+
+    monkeypatch.setenv("LAT_HOME", str(tmp_path))
+    model = make_tiny_model("llama", len(tokenizer))
+    kw = {"model": model, "tokenizer": tokenizer, "max_new_tokens": 4}
+    retain = load_retain("jailbreak-benign", "train", {}, 3, **kw)
+    real = builtin.data_version
+    monkeypatch.setattr(builtin, "data_version", lambda *o: real(*o) + "-edited")
+    monkeypatch.setattr(gen, "generate", lambda *a, **k: pytest.fail("regenerated after an unrelated edit"))
+    assert load_retain("jailbreak-benign", "train", {}, 3, **kw) == retain
+
+
 def test_backdoor_plant_pairs_swap_roles_under_the_trigger(monkeypatch):
     from lat.data import sources
 

@@ -331,7 +331,9 @@ def load_training_data(
 )
 def jailbreak_pairs(req: SourceRequest) -> list[dict[str, Any]]:
     rows = [dict(r) for r in _subset(builtin.jailbreak_harmful(req.split), req.limit)]
-    version = f"jailbreak-{builtin.data_version('jailbreak')}"
+    # The cache key holds every prompt (and the model and generation settings), so an edit elsewhere in the organism's
+    # files (a new benign category, a rewrite) regenerates nothing; an edited prompt gets its own entry.
+    version = "jailbreak"
     return _complete_if_needed(
         rows, "jailbreak", req.split, req.model, req.tokenizer, req.max_new_tokens, version, req.log
     )
@@ -358,7 +360,7 @@ def _with_own_answers(rows: list[dict[str, Any]], req: SourceRequest, name: str)
         req.model,
         req.tokenizer,
         [r["prompt"] for r in rows],
-        f"benign-{builtin.data_version('jailbreak')}",
+        "benign",  # keyed by the prompts themselves (see jailbreak_pairs)
         req.max_new_tokens,
         desc="retain answers",
     )
