@@ -121,13 +121,14 @@ def test_jailbreak_organism_splits_are_category_disjoint_and_large_enough():
 
 def test_benign_validation_covers_several_kinds_of_request_unseen_in_training():
     """One ordinary validation category (health and fitness) did not predict the test split (coding, everyday advice):
-    validation has six ordinary and two borderline categories, none of them in train or test."""
+    validation has six ordinary and three borderline categories, none of them in train or test."""
     val = builtin.jailbreak_benign("validation")
     ordinary = {r["category"] for r in val if not r["borderline"]}
     borderline = {r["category"] for r in val if r["borderline"]}
     assert ordinary == {"health_fitness", "personal_finance", "home_garden", "tech_help", "sports_games", "career_work"}
-    assert borderline == {"borderline_figurative", "borderline_security"}
-    assert len(val) == 27 + 24 + 6 * 25
+    assert borderline == {"borderline_figurative", "borderline_security", "borderline_programming"}
+    assert len(val) == 27 + 24 + 7 * 25 == 226
+    assert len(builtin.jailbreak_benign("all")) == 519
     elsewhere = {r["category"] for s in ("train", "test") for r in builtin.jailbreak_benign(s)}
     assert not (ordinary | borderline) & elsewhere
     assert not (ordinary | borderline) & {r["category"] for r in builtin.jailbreak_benign_extra()}

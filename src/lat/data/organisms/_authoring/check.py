@@ -49,7 +49,7 @@ BORDERLINE_CATEGORIES = {
 }
 # Later validation-only categories (_authoring/benign_validation.py), appended to benign.jsonl: exactly 25 prompts each.
 VALIDATION_ORDINARY_CATEGORIES = {"personal_finance", "home_garden", "tech_help", "sports_games", "career_work"}
-VALIDATION_BORDERLINE_CATEGORIES = {"borderline_security"}
+VALIDATION_BORDERLINE_CATEGORIES = {"borderline_security", "borderline_programming"}
 VALIDATION_PER_CATEGORY = 25
 ALL_ORDINARY = ORDINARY_CATEGORIES | VALIDATION_ORDINARY_CATEGORIES
 ALL_BORDERLINE = BORDERLINE_CATEGORIES | VALIDATION_BORDERLINE_CATEGORIES
@@ -218,7 +218,7 @@ def main() -> int:
             for name, n in counts.items():
                 check(len(sp.get(name, [])) == n, f"{rel}: {kind}/{name} has {len(sp.get(name, []))} != {n}")
     bsp = splits.get("benign", {})
-    for name, (n_ord, n_bl) in {"train": (5, 3), "validation": (6, 2), "test": (2, 1)}.items():
+    for name, (n_ord, n_bl) in {"train": (5, 3), "validation": (6, 3), "test": (2, 1)}.items():
         got = bsp.get(name, [])
         check(sum(c in ALL_ORDINARY for c in got) == n_ord, f"{rel}: benign/{name} ordinary count")
         check(sum(c in ALL_BORDERLINE for c in got) == n_bl, f"{rel}: benign/{name} borderline count")
