@@ -520,3 +520,15 @@ def test_evaluations_written_before_prompt_digests_are_matched_by_their_row_ids(
     assert prompts.matches({**legacy, "capability_rows": []})  # drift-only benign prompts: nothing to compare
     assert prompts.matches({"meta": {"prompts": prompts.digest}})
     assert not prompts.matches({"meta": {"prompts": "0" * 16}, "rows": rows, "capability_rows": [{"id": "b1"}]})
+
+
+def test_a_small_n_benign_says_which_benign_categories_it_leaves_out():
+    """Benign prompts are taken in file order: a validation run with the quick default sees health and fitness only,
+    and says so at launch (and in --plan); with every prompt taken, nothing is said."""
+    from lat.experiments import make_experiment
+
+    small = make_experiment("jailbreaks", quick=True, split="validation")
+    notes = small.definition.prompt_notes(small)
+    assert len(notes) == 2 and "tech_help" in notes[0] and "borderline_programming" in notes[1]
+    every = make_experiment("jailbreaks", quick=True, split="validation", n_benign=200)
+    assert every.definition.prompt_notes(every) == []

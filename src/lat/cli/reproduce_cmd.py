@@ -167,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
         width = max(32, *(len(e["run"]) for e in entries))
         for entry in entries:
             print(f"{entry['run']:{width}s} {entry['action']:9s} {entry['detail']}")
+        for note in exp.definition.prompt_notes(exp):
+            print(f"note: {note}")
         return 0
     report = run_experiment(exp)
     print()

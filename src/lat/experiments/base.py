@@ -128,6 +128,11 @@ class ExperimentDefinition:
         """``(attacked prompts, benign prompts)`` of ``exp.split``."""
         raise NotImplementedError
 
+    def prompt_notes(self, exp: Experiment) -> list[str]:
+        """Lines said at launch (and by ``--plan``) about what the evaluation prompts leave out, e.g. benign
+        categories of the split that ``n_benign`` cuts off; none by default."""
+        return []
+
     def eval_suite(self, exp: Experiment, recipes: dict[str, Any]) -> dict[str, Any]:
         """The resolved eval suite (:func:`lat.evals.suites.get_suite`) every model faces."""
         raise NotImplementedError

@@ -76,6 +76,27 @@ class Jailbreaks(ExperimentDefinition):
         borderline = [b for b in benign_all if b.get("borderline")][: exp.n_benign]
         return harmful, plain + borderline
 
+    def prompt_notes(self, exp: Experiment) -> list[str]:
+        """Benign prompts are taken in file order, so a small ``--n-benign`` sees the split's first categories only
+        (on validation: health and fitness first, which once hid an over-refusal that the other categories show)."""
+        from lat.data.builtin import jailbreak_benign
+
+        notes = []
+        _, taken = self.eval_prompts(exp)
+        for kind, flag in (("benign", False), ("borderline", True)):
+            pool = [b for b in jailbreak_benign(exp.split) if bool(b.get("borderline")) == flag]
+            missed = sorted(
+                {b["category"] for b in pool} - {b["category"] for b in taken if bool(b.get("borderline")) == flag}
+            )
+            if missed:
+                n = sum(bool(b.get("borderline")) == flag for b in taken)
+                notes.append(
+                    f"{kind} compliance is measured on {n} of the {exp.split} split's {len(pool)} {kind} prompts, "
+                    f"leaving out categor{'y' if len(missed) == 1 else 'ies'} {', '.join(missed)} "
+                    f"(--n-benign {len(pool)} takes them all)"
+                )
+        return notes
+
     def eval_suite(self, exp: Experiment, recipes: dict[str, Any]) -> dict[str, Any]:
         """The ``jailbreak`` suite at CPU budgets, latent PGD at the layers RT+LAT trained at over an ε grid reaching
         10× the SmolLM2 recipe's training ε (0.1), and GCG on a subset of ``n_gcg`` prompts."""

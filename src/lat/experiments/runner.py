@@ -456,7 +456,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
     recipes = resolve_recipes(exp)
-    for note in budget_notes(exp, recipes):
+    for note in [*budget_notes(exp, recipes), *definition.prompt_notes(exp)]:
         log(note)
     loaded, tokenizer = load_model(exp.model)
     t0 = time.perf_counter()
