@@ -36,9 +36,11 @@ def model_fingerprint(model: torch.nn.Module) -> str:
 _FINGERPRINT_ELEMENTS = 1 << 20
 
 
-def cache_key(model: torch.nn.Module, data_version: str, settings: dict[str, Any], prompts: list[Any]) -> str:
+def cache_key(model: torch.nn.Module, namespace: str, settings: dict[str, Any], prompts: list[Any]) -> str:
+    """What a generation depends on: the model's weights, the settings and every prompt; ``namespace`` keeps the
+    generations of different sources apart (stored under ``"data"``, the key's name when it held a data hash)."""
     blob = json.dumps(
-        {"model": model_fingerprint(model), "data": data_version, "settings": settings, "prompts": prompts},
+        {"model": model_fingerprint(model), "data": namespace, "settings": settings, "prompts": prompts},
         sort_keys=True,
         default=str,
     )
@@ -114,14 +116,14 @@ def cached_generate(
     model: torch.nn.Module,
     tokenizer: Any,
     prompts: list[Any],
-    data_version: str,
+    namespace: str,
     max_new_tokens: int = 64,
     batch_size: int = 8,
     desc: str = "generating",
 ) -> list[str]:
     """:func:`generate` with a cache in ``$LAT_HOME/completions/<key>.jsonl``."""
     settings = {"max_new_tokens": max_new_tokens, "greedy": True}
-    path = lat_home() / "completions" / f"{cache_key(model, data_version, settings, prompts)}.jsonl"
+    path = lat_home() / "completions" / f"{cache_key(model, namespace, settings, prompts)}.jsonl"
     if path.is_file():
         rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
         if len(rows) == len(prompts):

@@ -176,14 +176,12 @@ def main() -> int:
     overlap = {norm(r["prompt"]) for r in harmful} & {norm(r["prompt"]) for r in benign}
     check(not overlap, f"harmful/benign prompt overlap: {sorted(overlap)[:3]}")
     # the appended validation prompts repeat no other benign / harmful prompt, nor nearly (benign_extra: checked below)
-    for i, r in enumerate(benign):
-        if r["category"] in added:
-            for other in benign[:i] + benign[i + 1 :] + harmful:
-                if not (other["category"] in added and other["id"] < r["id"]):  # each added pair compared once
-                    check(
-                        not near_duplicate(r["prompt"], other["prompt"]),
-                        f"{rel}: {r['id']} near-duplicates {other['prompt']!r}",
-                    )
+    for i in range(first_added, len(benign)):  # each against the original rows, the added rows after it, harmful
+        for other in [*benign[:first_added], *benign[i + 1 :], *harmful]:
+            check(
+                not near_duplicate(benign[i]["prompt"], other["prompt"]),
+                f"{rel}: {benign[i]['id']} near-duplicates {other['prompt']!r}",
+            )
     summary.append(f"{rel}: {len(benign)} prompts ({len(benign) - n_border} ordinary, {n_border} borderline)")
 
     # --- jailbreak/refusals.jsonl --------------------------------------
