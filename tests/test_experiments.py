@@ -447,7 +447,7 @@ def test_an_organism_is_built_once_merged_and_cached(tmp_path, tokenizer, llama)
     assert not all(torch.equal(p, q) for p, q in zip(first.parameters(), other.parameters()))
 
 
-def test_an_organism_key_reads_only_its_own_data_and_non_default_settings(monkeypatch, llama):
+def test_an_organism_key_reads_only_its_own_data_split_and_non_default_settings(monkeypatch, llama):
     import lat.data.builtin as builtin
     from lat.config import load_recipe
     from lat.experiments.organisms import organism_key
@@ -455,10 +455,21 @@ def test_an_organism_key_reads_only_its_own_data_and_non_default_settings(monkey
     facts = load_recipe("rt_smollm2", ["data.adversarial=unlearning-qa", "data.retain=unlearning-text"])
     plant = load_recipe("plant_backdoor_smollm2")
     before = organism_key(facts, llama), organism_key(plant, llama)
-    real = builtin.data_version
-    monkeypatch.setattr(builtin, "data_version", lambda *o: real(*o) + ("-edited" if "jailbreak" in o else ""))
+    real = builtin._jsonl
+
+    def with_row(category):  # benign.jsonl as if one row of `category` had been added
+        extra = {"id": "b9999", "prompt": "How do I fold a paper crane?", "category": category, "borderline": False}
+        return lambda path: real(path) + ([extra] if path.name == "benign.jsonl" else [])
+
+    splits = builtin.jailbreak_splits()["benign"]
+    validation, train = splits["validation"][0], splits["train"][0]
+    monkeypatch.setattr(builtin, "_jsonl", with_row(validation))
     assert organism_key(facts, llama) == before[0]  # editing the jailbreak data does not replant the facts …
-    assert organism_key(plant, llama) != before[1]  # … but does the backdoor built from those prompts
+    assert organism_key(plant, llama) == before[1]  # … nor the backdoor, when the edit is outside its train split …
+    monkeypatch.setattr(builtin, "_jsonl", with_row(train))
+    assert organism_key(facts, llama) == before[0]
+    assert organism_key(plant, llama) != before[1]  # … but an edit of the prompts it is planted on does
+    monkeypatch.setattr(builtin, "_jsonl", real)
     assert organism_key(load_recipe(facts.to_dict(), ["train.steps=3"]), llama) != before[0]
 
 

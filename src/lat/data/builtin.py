@@ -139,6 +139,22 @@ def data_version(*organisms: str) -> str:
     return h.hexdigest()[:12]
 
 
+def jailbreak_version(split: str) -> str:
+    """A hash of the jailbreak records one split reads — its harmful and benign requests, the extra benign ones, the
+    refusals and the rewrites of its harmful requests: the data part of the key of what is built from that split (the
+    backdoor organism is planted on the train prompts), so that editing another split's rows does not rebuild it."""
+    _check_split(split)
+    harmful = jailbreak_harmful(split)
+    records = {
+        "harmful": harmful,
+        "benign": jailbreak_benign(split),
+        "benign_extra": jailbreak_benign_extra(split),
+        "refusals": refusals(),
+        "rephrased": {r["id"]: rephrasings().get(r["id"]) for r in harmful},
+    }
+    return hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def backdoor_organisms() -> list[str]:
     """The backdoor organisms' names (``token``, ``phrase``): they differ in the kind of trigger."""
     return list(backdoor_spec()["organisms"])

@@ -32,9 +32,9 @@ def organism_recipe(recipe_spec: str, overrides: list[str] | None = None) -> Any
 def _organism_fields(recipe: Any) -> dict[str, Any]:
     """What the cache key takes from the recipe: its non-default settings (folder and progress bar aside; the model
     is identified by its weights, not its name) and the version of the built-in data its datasets read (not of
-    every organism's)."""
+    every organism's; of the jailbreak data, only the rows of the recipe's split)."""
     from lat.config import non_default_settings
-    from lat.data.builtin import ORGANISMS, data_version
+    from lat.data.builtin import ORGANISMS, data_version, jailbreak_version
 
     settings = non_default_settings(recipe)
     for key in ("output_dir", "progress", "resume", "overwrite", "merge"):
@@ -42,8 +42,13 @@ def _organism_fields(recipe: Any) -> dict[str, Any]:
     settings["model"].pop("name", None)
     sources = f"{recipe.data.adversarial} {recipe.data.retain}"
     folders = sorted(p.name for p in ORGANISMS.iterdir() if p.is_dir() and not p.name.startswith("_"))
-    read = [f for f in folders if f in sources] + (["jailbreak"] if "backdoor" in sources else [])
-    return {"recipe": settings, "data": data_version(*sorted(set(read))) if read else data_version()}
+    read = sorted(set([f for f in folders if f in sources] + (["jailbreak"] if "backdoor" in sources else [])))
+    if "jailbreak" in read and recipe.data.split != "all":  # only the rows of the split it trains on
+        others = [f for f in read if f != "jailbreak"]
+        data = f"jailbreak-{recipe.data.split}-{jailbreak_version(recipe.data.split)}"
+        data = f"{data_version(*others)}+{data}" if others else data
+        return {"recipe": settings, "data": data}
+    return {"recipe": settings, "data": data_version(*read) if read else data_version()}
 
 
 def _digest(fields: dict[str, Any]) -> str:
