@@ -469,3 +469,40 @@ def test_a_training_step_reads_back_to_the_host_the_same_number_of_times_for_any
         monkeypatch.undo()
         assert all(isinstance(v, float) for k, v in record.items() if k != "step"), record
     assert counts[6] == counts[2], counts
+
+
+@pytest.mark.parametrize("objective", ["dpo", "npo"])
+def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokenizer, tmp_path, objective):
+    """defense.reference_under_attack: at the first update the adapter is fresh (the model *is* the reference), so
+    under the reference scored with the same δ the DPO margin / NPO log-ratio is 0 — DPO's loss log 2, NPO's
+    (2/β)·log 2 — while against the δ-free reference (the paper's) the adversary's push shows in the loss."""
+    import math
+
+    beta = 0.3 if objective == "dpo" else 0.1
+    extra = {
+        "dpo": ["defense.objective=dpo", "attack.objective=dpo"],
+        "npo": ["defense.objective=grad_diff", "defense.forget_loss=npo", "defense.beta=0.1", "defense.away=1"],
+    }[objective]
+    key, at_reference = ("def_dpo", math.log(2)) if objective == "dpo" else ("def_forget", 2 / beta * math.log(2))
+    losses = {}
+    for on in (True, False):
+        recipe = _recipe(
+            tmp_path / str(on),
+            "llama",
+            "train.steps=1",
+            "train.grad_accum=1",
+            "defense.steps_per_attack=1",
+            "attack.epsilon=3.0",
+            f"defense.reference_under_attack={str(on).lower()}",
+            *extra,
+        )
+        losses[on] = _set_up(recipe, tokenizer).train_step(0)[key]
+    assert losses[True] == pytest.approx(at_reference, rel=1e-4)
+    assert abs(losses[False] - at_reference) > 1e-2 * at_reference
+
+
+def test_a_reference_under_attack_needs_an_attack_and_a_reference(tokenizer, tmp_path):
+    with pytest.raises(LatError, match="no δ"):
+        _recipe(tmp_path, "llama", "attack.enabled=false", "defense.reference_under_attack=true")
+    with pytest.raises(LatError, match="uses none"):
+        _set_up(_recipe(tmp_path, "llama", "defense.reference_under_attack=true"), tokenizer)

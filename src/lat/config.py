@@ -166,6 +166,12 @@ class DefenseConfig:
         "dpo defense: each completion's log-ratio per token instead of summed (false = DPO as the paper ran it), so "
         "the loss can saturate under an adversary that flips the preference by a wide margin",
     )
+    reference_under_attack: bool = _f(
+        False,
+        "dpo / npo defenses: score the reference (adapter disabled) under the same δ as the model, so that the loss "
+        "measures what the defender changed rather than what δ added; false = the paper (reference without δ: under "
+        "an adversary that moves the log-probs by tens of nats the loss never saturates)",
+    )
     forget_loss: str = _f(
         "npo", "grad_diff's forget term: npo (bounded) | ga (plain gradient ascent) | away (-log(1-p))"
     )
@@ -259,6 +265,11 @@ class Recipe:
         if needs_reference:
             if not self.lora.enabled:
                 raise LatError("KL and DPO use the adapter-disabled model as reference: set lora.enabled=true")
+        if self.defense.reference_under_attack and not self.attack.enabled:
+            raise LatError(
+                "defense.reference_under_attack=true scores the reference under the attack's δ, but "
+                "attack.enabled=false: there is no δ. Set defense.reference_under_attack=false or attack.enabled=true"
+            )
         if self.defense.clean > 0 and not self.attack.enabled:
             raise LatError(
                 f"defense.clean={self.defense.clean:g} adds the defense loss without δ beside the one under δ, but "

@@ -53,7 +53,7 @@ from lat.objectives.forward import (
     shared_prompt_logits,
     split_pairs,
 )
-from lat.objectives.losses import kl_to_reference, toward_loss
+from lat.objectives.losses import kl_to_reference, sequence_logprob, toward_loss
 from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
 from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
 from lat.training.sharding import maybe_no_sync, micro_batches
@@ -205,6 +205,13 @@ class LATTrainer:
                 f"({r.data.adversarial}) is: use a source that has them (e.g. jailbreak-helpful, backdoor-dpo-helpful) "
                 "or set attack.spare_helpful=false"
             )
+        if d.reference_under_attack and not self.defense_objective.needs_reference:
+            raise LatError(
+                f"defense.reference_under_attack=true changes the reference a DPO or NPO defense compares with; "
+                f"defense.objective={d.objective}"
+                + (f" (forget_loss={d.forget_loss})" if d.objective == "grad_diff" else "")
+                + " uses none. Set defense.reference_under_attack=false"
+            )
         wanted = set(self.defense_objective.rows) | (set(self.attack_objective.rows) if self.free else set())
         self.defense_rows = tuple(row for row in ROWS if row in wanted)
         if acc.is_main_process:
@@ -261,6 +268,14 @@ class LATTrainer:
             return None
         return split_pairs(pairs, self.defense_rows)
 
+    @torch.no_grad()
+    def _reference_under(self, pairs: dict[str, torch.Tensor], attack: AttackResult) -> dict[str, torch.Tensor]:
+        """The reference's summed log-probs of the defense's completions under the attack's fixed δ
+        (``defense.reference_under_attack``): the same forward as the defense's, adapter disabled."""
+        with reference_mode(self.unwrapped), attack.perturb(self.defense_rows):
+            out = pair_logits(self.unwrapped, pairs, self.defense_rows)
+        return {row: sequence_logprob(out[f"{row}_logits"], out[f"{row}_targets"]) for row in self.defense_rows}
+
     def _reference_shares_prompt(self, pairs: dict[str, torch.Tensor]) -> bool:
         """Whether the reference log-probs (no δ, adapter off, no gradient) compute the prompt once for both
         completions: wherever the attack's switch and the model allow it (the unwrapped model, any process count)."""
@@ -274,11 +289,13 @@ class LATTrainer:
         attack: AttackResult | None = None,
         free: FreeAttacker | None = None,
         split: dict[str, torch.Tensor] | None = None,
+        attack_ref=None,
     ) -> tuple[torch.Tensor, dict[str, float], torch.Tensor | None]:
         """The defense objective on a pair batch under the attack's fixed δ (none: the baseline), and with the free
         schedule the attacker's loss on the same logits; with ``split`` (:meth:`_defense_split`) the prompt runs once
         for both completions. An objective that reads activations rather than logits (RMU) declares ``needs_model``
-        and runs its own forward; δ acts on it all the same."""
+        and runs its own forward; δ acts on it all the same. ``attack_ref``: the free attacker's reference where it
+        is not the defense's (``defense.reference_under_attack``)."""
         if split is not None:
             hooks = partial(attack.perturb_prompt, split["prompt_mask"]) if attack is not None else nullcontext
             out = shared_prompt_logits(model, split, self.defense_rows, hooks)
@@ -289,7 +306,8 @@ class LATTrainer:
             # only the completions a loss reads run (defense.away=0 and no free attacker: the harmful rows are skipped)
             out = pair_logits(model, pairs, self.defense_rows)
             loss, parts = self.defense_objective(out, ref)
-            return loss, parts, (self.attack_objective(out, ref)[0] if free is not None else None)
+            attack_ref = ref if attack_ref is None else attack_ref
+            return loss, parts, (self.attack_objective(out, attack_ref)[0] if free is not None else None)
 
     def train_step(self, step: int) -> dict[str, Any]:
         r, acc, model = self.recipe, self.accelerator, self.model
@@ -314,6 +332,13 @@ class LATTrainer:
             attacked = "attack_rows" not in pairs or bool(pairs["attack_rows"].any())  # attack.spare_helpful
             on = r.attack.enabled and (r.attack.steps > 0 or self.free) and attacked
             attacks.append(self.attack(pairs, ref) if on else None)
+        # defense.reference_under_attack: the defense's DPO / NPO reference scored under the same δ (the attacker's,
+        # and the clean term's, stays the δ-free one)
+        def_refs = refs
+        if r.defense.reference_under_attack:
+            def_refs = [
+                ref if a is None else self._reference_under(p, a) for (p, _), a, ref in zip(micro, attacks, refs)
+            ]
         free = [FreeAttacker(a, self.pgd) if self.free and a is not None else None for a in attacks]
         splits = [self._defense_split(pairs, a, fa) for (pairs, _), a, fa in zip(micro, attacks, free)]
         d = r.defense
@@ -337,15 +362,15 @@ class LATTrainer:
         logs: dict[str, Any] = {}  # detached tensors until each update reads them back
         model.train()
         for update in range(r.defense.steps_per_attack):
-            for j, ((pairs, retain), attack, ref, ref_lg, fa, split, clean, clean_split) in enumerate(
-                zip(micro, attacks, refs, ref_logits, free, splits, cleans, clean_splits)
+            for j, ((pairs, retain), attack, ref, def_ref, ref_lg, fa, split, clean, clean_split) in enumerate(
+                zip(micro, attacks, refs, def_refs, ref_logits, free, splits, cleans, clean_splits)
             ):
                 last = j == n - 1
                 weight = 1.0 + d.clean if d.clean > 0 and attack is None else 1.0  # a spared micro-batch: see above
                 with maybe_no_sync(acc, model, last and retain is None and not clean):
                     if fa is not None:
                         fa.track()
-                    loss, parts, attack_loss = self._defense_loss(model, pairs, ref, attack, fa, split)
+                    loss, parts, attack_loss = self._defense_loss(model, pairs, def_ref, attack, fa, split, ref)
                     acc.backward(scale * weight * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
