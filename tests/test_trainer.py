@@ -504,5 +504,8 @@ def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokeni
 def test_a_reference_under_attack_needs_an_attack_and_a_reference(tokenizer, tmp_path):
     with pytest.raises(LatError, match="no δ"):
         _recipe(tmp_path, "llama", "attack.enabled=false", "defense.reference_under_attack=true")
+    dpo = ["defense.objective=dpo", "attack.objective=dpo", "defense.reference_under_attack=true"]
+    with pytest.raises(LatError, match="schedule=pgd"):
+        _set_up(_recipe(tmp_path, "llama", *dpo, "attack.schedule=free"), tokenizer)
     with pytest.raises(LatError, match="uses none"):
         _set_up(_recipe(tmp_path, "llama", "defense.reference_under_attack=true"), tokenizer)

@@ -212,6 +212,11 @@ class LATTrainer:
                 + (f" (forget_loss={d.forget_loss})" if d.objective == "grad_diff" else "")
                 + " uses none. Set defense.reference_under_attack=false"
             )
+        if d.reference_under_attack and self.free:
+            raise LatError(
+                "defense.reference_under_attack=true scores the reference once per attack under its δ, but with "
+                "attack.schedule=free δ moves during the defense updates: use attack.schedule=pgd with it"
+            )
         wanted = set(self.defense_objective.rows) | (set(self.attack_objective.rows) if self.free else set())
         self.defense_rows = tuple(row for row in ROWS if row in wanted)
         if acc.is_main_process:
