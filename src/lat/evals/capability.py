@@ -88,6 +88,7 @@ def drift_from_base(
     max_new_tokens: int = 64,
     batch_size: int = 8,
     max_length: int = 1024,
+    progress: bool = False,
 ) -> dict[str, Any]:
     """Mean per-token KL(base ‖ model) and log-likelihoods on the base model's greedy answers to ``prompts``.
 
@@ -106,7 +107,13 @@ def drift_from_base(
         return {"skipped": "no prompts"}
     with ctx():
         answers = generate(
-            base_model, tokenizer, [p["prompt"] for p in prompts], max_new_tokens, batch_size, progress=False
+            base_model,
+            tokenizer,
+            [p["prompt"] for p in prompts],
+            max_new_tokens,
+            batch_size,
+            progress=progress,
+            desc="drift: base answers",
         )
     records = [{"prompt": p["prompt"], "completion": a} for p, a in zip(prompts, answers)]
     kl_sum, lp_model, lp_base, n_tok = 0.0, 0.0, 0.0, 0

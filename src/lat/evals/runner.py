@@ -91,10 +91,12 @@ def evaluate(
         border = [b for b in benign if b.get("borderline")][:limit]
         if cap_cfg.get("benign", True):
             cap["benign_compliance"], cap_rows = capability.benign_compliance(
-                model, tokenizer, judge, plain + border, ctx.max_new_tokens, ctx.batch_size
+                model, tokenizer, judge, plain + border, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress
             )
         if cap_cfg.get("drift", True):
-            cap["drift"] = capability.drift_from_base(model, tokenizer, plain, base, ctx.max_new_tokens, ctx.batch_size)
+            cap["drift"] = capability.drift_from_base(
+                model, tokenizer, plain, base, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress
+            )
     if cap_cfg.get("mc", True):
         try:
             cap["mc"] = capability.mc_accuracy(model, tokenizer, mc_items, limit=limit)
