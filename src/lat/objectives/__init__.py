@@ -11,7 +11,7 @@ from lat.models.modes import reference_mode
 from lat.objectives.attacker import DPOAttack, TargetedAttack, UntargetedAttack
 from lat.objectives.base import Objective, ObjectiveBase, build_objective
 from lat.objectives.defender import DPODefense, TowardAwayDefense
-from lat.objectives.forward import pair_logits, shared_prompt_logits, split_pairs
+from lat.objectives.forward import ROWS, pair_logits, shared_prompt_logits, split_pairs
 from lat.objectives.losses import sequence_logprob
 from lat.objectives.unlearning import GradDiffDefense, RMUDefense
 from lat.registry import Registry
@@ -30,18 +30,20 @@ DEFENSE_OBJECTIVES.register("rmu")(RMUDefense)  # unlearning: forget activations
 
 @torch.no_grad()
 def reference_logprobs(
-    model: nn.Module, batch: dict[str, torch.Tensor], share_prompt: bool = False
+    model: nn.Module, batch: dict[str, torch.Tensor], share_prompt: bool = False, rows: tuple[str, ...] = ROWS
 ) -> dict[str, torch.Tensor]:
-    """Summed completion log-probs of the reference model (adapter disabled, no δ) — computed once per batch.
+    """Summed completion log-probs of the reference model (adapter disabled) for ``rows`` — computed once per batch,
+    without δ unless the caller has installed one (``defense.reference_under_attack``).
     ``share_prompt``: the prompt runs once for both completions (:func:`~lat.objectives.forward.shared_prompt_logits`,
     the same log-probs to float rounding) — the caller says when that is exact for its model (no sliding window
     shorter than the batch, no activation checkpointing: :func:`lat.attack.pgd.shares_prompt`)."""
     with reference_mode(model):
-        out = shared_prompt_logits(model, split_pairs(batch)) if share_prompt else pair_logits(model, batch)
-    return {
-        "chosen": sequence_logprob(out["chosen_logits"], out["chosen_targets"]),
-        "rejected": sequence_logprob(out["rejected_logits"], out["rejected_targets"]),
-    }
+        out = (
+            shared_prompt_logits(model, split_pairs(batch, rows), rows)
+            if share_prompt
+            else pair_logits(model, batch, rows)
+        )
+    return {row: sequence_logprob(out[f"{row}_logits"], out[f"{row}_targets"]) for row in rows}
 
 
 __all__ = [

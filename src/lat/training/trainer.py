@@ -53,7 +53,7 @@ from lat.objectives.forward import (
     shared_prompt_logits,
     split_pairs,
 )
-from lat.objectives.losses import kl_to_reference, sequence_logprob, toward_loss
+from lat.objectives.losses import kl_to_reference, toward_loss
 from lat.training.checkpoint import latest_checkpoint, load_checkpoint, replace_dir, save_checkpoint
 from lat.training.preflight import check_output_dir, lora_targets, preflight, refuse_sharded_parameters
 from lat.training.sharding import maybe_no_sync, micro_batches
@@ -273,13 +273,11 @@ class LATTrainer:
             return None
         return split_pairs(pairs, self.defense_rows)
 
-    @torch.no_grad()
     def _reference_under(self, pairs: dict[str, torch.Tensor], attack: AttackResult) -> dict[str, torch.Tensor]:
-        """The reference's summed log-probs of the defense's completions under the attack's fixed δ
-        (``defense.reference_under_attack``): the same forward as the defense's, adapter disabled."""
-        with reference_mode(self.unwrapped), attack.perturb(self.defense_rows):
-            out = pair_logits(self.unwrapped, pairs, self.defense_rows)
-        return {row: sequence_logprob(out[f"{row}_logits"], out[f"{row}_targets"]) for row in self.defense_rows}
+        """The reference's log-probs of the defense's completions under the attack's fixed δ
+        (``defense.reference_under_attack``): the defense's forward with the adapter disabled."""
+        with attack.perturb(self.defense_rows):
+            return reference_logprobs(self.unwrapped, pairs, rows=self.defense_rows)
 
     def _reference_shares_prompt(self, pairs: dict[str, torch.Tensor]) -> bool:
         """Whether the reference log-probs (no δ, adapter off, no gradient) compute the prompt once for both
@@ -294,13 +292,11 @@ class LATTrainer:
         attack: AttackResult | None = None,
         free: FreeAttacker | None = None,
         split: dict[str, torch.Tensor] | None = None,
-        attack_ref=None,
     ) -> tuple[torch.Tensor, dict[str, float], torch.Tensor | None]:
         """The defense objective on a pair batch under the attack's fixed δ (none: the baseline), and with the free
         schedule the attacker's loss on the same logits; with ``split`` (:meth:`_defense_split`) the prompt runs once
         for both completions. An objective that reads activations rather than logits (RMU) declares ``needs_model``
-        and runs its own forward; δ acts on it all the same. ``attack_ref``: the free attacker's reference where it
-        is not the defense's (``defense.reference_under_attack``)."""
+        and runs its own forward; δ acts on it all the same."""
         if split is not None:
             hooks = partial(attack.perturb_prompt, split["prompt_mask"]) if attack is not None else nullcontext
             out = shared_prompt_logits(model, split, self.defense_rows, hooks)
@@ -311,8 +307,7 @@ class LATTrainer:
             # only the completions a loss reads run (defense.away=0 and no free attacker: the harmful rows are skipped)
             out = pair_logits(model, pairs, self.defense_rows)
             loss, parts = self.defense_objective(out, ref)
-            attack_ref = ref if attack_ref is None else attack_ref
-            return loss, parts, (self.attack_objective(out, attack_ref)[0] if free is not None else None)
+            return loss, parts, (self.attack_objective(out, ref)[0] if free is not None else None)
 
     def train_step(self, step: int) -> dict[str, Any]:
         r, acc, model = self.recipe, self.accelerator, self.model
@@ -337,8 +332,8 @@ class LATTrainer:
             attacked = "attack_rows" not in pairs or bool(pairs["attack_rows"].any())  # attack.spare_helpful
             on = r.attack.enabled and (r.attack.steps > 0 or self.free) and attacked
             attacks.append(self.attack(pairs, ref) if on else None)
-        # defense.reference_under_attack: the defense's DPO / NPO reference scored under the same δ (the attacker's,
-        # and the clean term's, stays the δ-free one)
+        # defense.reference_under_attack: the defense's DPO / NPO reference scored under the same δ (the attacker's
+        # and the clean term's stay δ-free; the free schedule, whose attacker reads the defense's, is refused)
         def_refs = refs
         if r.defense.reference_under_attack:
             def_refs = [
@@ -375,7 +370,7 @@ class LATTrainer:
                 with maybe_no_sync(acc, model, last and retain is None and not clean):
                     if fa is not None:
                         fa.track()
-                    loss, parts, attack_loss = self._defense_loss(model, pairs, def_ref, attack, fa, split, ref)
+                    loss, parts, attack_loss = self._defense_loss(model, pairs, def_ref, attack, fa, split)
                     acc.backward(scale * weight * loss / n, retain_graph=attack_loss is not None)
                     if fa is not None and attack_loss is not None:
                         fa.step(attack_loss)  # the attacker's update from the same forward (free schedule)
