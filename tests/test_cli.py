@@ -189,6 +189,20 @@ def test_methods_can_name_variants_so_a_run_holds_only_them():
     assert list(added.methods) == ["DPO", "B", "A"]  # variants not named come after
     with pytest.raises(LatError, match="unknown method 'C'"):
         build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "A,C", *variants]))
+    # Naming one variant makes the list exact: one process per variant of a sweep runs only its own.
+    one = build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "DPO,A", *variants]))
+    assert list(one.methods) == ["DPO", "A"]
+
+
+def test_methods_none_evaluates_the_starting_model_alone():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+
+    assert build_experiment(parse_args(["reproduce", "backdoors", "--quick", "--methods", "none"])).methods == {}
+    with pytest.raises(LatError, match="drop the --method variants"):
+        build_experiment(
+            parse_args(["reproduce", "backdoors", "--methods", "none", "--method", "A=backdoor_dpo_smollm2"])
+        )
 
 
 def test_a_variant_with_a_preset_methods_label_replaces_it():

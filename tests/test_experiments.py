@@ -222,6 +222,12 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     )
     assert any("reusing the cached evaluation of the base model" in line for line in logs)
     assert (tmp_path / "b" / "base" / "results.json").is_file()
+    # No method at all (--methods none): the starting model's evaluation and a report of it alone.
+    logs.clear()
+    alone = run(make_experiment("jailbreaks", methods={}, **{**common, "out": str(tmp_path / "c")}), log=logs.append)
+    assert alone["methods"] == ["base"] and not alone["comparisons"]
+    assert not any(line.startswith(("training", "building training data")) for line in logs)
+    assert (tmp_path / "c" / "report.md").is_file()
     # A variant's own data.* overrides give it its own training set, not the first method's.
     logs.clear()
     run(

@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--methods",
         default=None,
-        help="comma-separated methods, in report order: the preset's and --method labels (default: the preset's)",
+        help="comma-separated methods, in report order: the preset's and --method labels (default: the preset's); "
+        "'none' evaluates the starting model (the organism) only",
     )
     p.add_argument(
         "--method",
@@ -34,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         metavar="LABEL=RECIPE [OVERRIDES]",
         help="a method variant for sweeps, repeatable: 'LAT-all=rt_lat_smollm2 attack.positions=all' "
-        "(added to --methods; every method is compared with the experiment's reference method)",
+        "(added after the --methods named, unless --methods names a variant: then exactly those run; every method "
+        "is compared with the experiment's reference method)",
     )
     p.add_argument(
         "--eval",
@@ -114,13 +116,20 @@ def build_experiment(args: argparse.Namespace) -> Any:
                 f"--method '{spec}': expected LABEL=RECIPE [OVERRIDES], e.g. 'LAT-all=rt_lat_smollm2 attack.positions=all'"
             )
         variants[label.strip()] = recipe.strip()
-    if args.methods:  # the preset's methods and this command's variants, in the order named
+    if args.methods and args.methods.strip() == "none":  # the starting model (organism) only: build, evaluate
+        if variants:
+            raise LatError("--methods none evaluates the starting model only: drop the --method variants")
+        kw["methods"] = {}
+    elif args.methods:  # the preset's methods and this command's variants, in the order named
         names = [m.strip() for m in args.methods.split(",")]
         pool = {**known, **variants}
         for m in names:
             if m not in pool:
                 raise LatError(f"unknown method '{m}'{did_you_mean(m, list(pool))}; known: {', '.join(pool)}")
-        kw["methods"] = {**{m: pool[m] for m in names}, **variants}  # variants not named come after them
+        # Naming any variant makes the list exact (one process per variant of a sweep); naming none of them adds
+        # them after the named preset methods (--methods DPO --method 'DPO+LAT=…').
+        exact = any(m in variants for m in names)
+        kw["methods"] = {**{m: pool[m] for m in names}, **({} if exact else variants)}
     elif variants:  # after the preset's methods; a variant with a preset method's label replaces it
         kw["methods"] = {**definition.make(args.preset, args.quick).methods, **variants}
     if args.attacks:

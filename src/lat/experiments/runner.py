@@ -548,7 +548,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         del trainer, model, trained
         torch.manual_seed(0)
 
-    first = next(iter(datasets.values()))
+    first = next(iter(datasets.values()), ([], None))  # --methods none: the starting model alone
     reference = exp.reference or definition.reference
     if reference not in exp.methods and exp.methods:  # e.g. --methods WHP,WHP+LAT: compare with the first one run
         reference = next(iter(exp.methods))
