@@ -18,13 +18,14 @@ from lat.data.tokenize import encode_prompts_left
 from lat.paths import lat_home, write_atomic
 
 
-def model_fingerprint(model: torch.nn.Module) -> str:
+def model_fingerprint(model: torch.nn.Module, adapters: bool = True) -> str:
     """Identify a model's weights cheaply: its name, size, and a hash of the bytes of a few parameter tensors (at
     most ~1M evenly strided elements of each). Bytes, not sums: a float sum depends on the thread count (1 vs 2
-    threads gave different sums of SmolLM2's embedding), and a cache key must not."""
+    threads gave different sums of SmolLM2's embedding), and a cache key must not. ``adapters=False`` identifies
+    the base under a PEFT adapter (its ``lora_`` weights left out): what the model is with the adapter disabled."""
     cfg = getattr(model, "config", None)
     name = getattr(cfg, "_name_or_path", "") or type(model).__name__
-    params = list(model.parameters())
+    params = [p for n, p in model.named_parameters() if adapters or "lora_" not in n]
     h = hashlib.sha1()
     for p in params[:2] + params[-2:]:
         flat = p.detach().reshape(-1)
@@ -36,11 +37,13 @@ def model_fingerprint(model: torch.nn.Module) -> str:
 _FINGERPRINT_ELEMENTS = 1 << 20
 
 
-def cache_key(model: torch.nn.Module, namespace: str, settings: dict[str, Any], prompts: list[Any]) -> str:
+def cache_key(
+    model: torch.nn.Module, namespace: str, settings: dict[str, Any], prompts: list[Any], adapters: bool = True
+) -> str:
     """What a generation depends on: the model's weights, the settings and every prompt; ``namespace`` keeps the
     generations of different sources apart (stored under ``"data"``, the key's name when it held a data hash)."""
     blob = json.dumps(
-        {"model": model_fingerprint(model), "data": namespace, "settings": settings, "prompts": prompts},
+        {"model": model_fingerprint(model, adapters), "data": namespace, "settings": settings, "prompts": prompts},
         sort_keys=True,
         default=str,
     )
@@ -120,14 +123,18 @@ def cached_generate(
     max_new_tokens: int = 64,
     batch_size: int = 8,
     desc: str = "generating",
+    adapters: bool = True,
+    progress: bool = True,
 ) -> list[str]:
-    """:func:`generate` with a cache in ``$LAT_HOME/completions/<key>.jsonl``."""
+    """:func:`generate` with a cache in ``$LAT_HOME/completions/<key>.jsonl``; ``adapters=False`` when ``model``
+    generates with its PEFT adapter disabled (the key then names the base weights only, see
+    :func:`model_fingerprint`)."""
     settings = {"max_new_tokens": max_new_tokens, "greedy": True}
-    path = lat_home() / "completions" / f"{cache_key(model, namespace, settings, prompts)}.jsonl"
+    path = lat_home() / "completions" / f"{cache_key(model, namespace, settings, prompts, adapters)}.jsonl"
     if path.is_file():
         rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
         if len(rows) == len(prompts):
             return [r["completion"] for r in rows]
-    texts = generate(model, tokenizer, prompts, max_new_tokens, batch_size, desc=desc)
+    texts = generate(model, tokenizer, prompts, max_new_tokens, batch_size, progress=progress, desc=desc)
     write_atomic(path, "".join(json.dumps({"prompt": p, "completion": t}) + "\n" for p, t in zip(prompts, texts)))
     return texts

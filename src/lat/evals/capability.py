@@ -17,7 +17,7 @@ from typing import Any
 
 import torch
 
-from lat.data.generate import generate
+from lat.data.generate import cached_generate, generate
 from lat.data.tokenize import collate_sft, pad_sequences, render_prompt, token_ids
 from lat.errors import LatError
 from lat.evals.metrics import rate
@@ -105,15 +105,17 @@ def drift_from_base(
     base_model, ctx = found
     if not prompts:
         return {"skipped": "no prompts"}
-    with ctx():
-        answers = generate(
+    with ctx():  # the same base answers for every model of an experiment: generated once, cached in $LAT_HOME
+        answers = cached_generate(
             base_model,
             tokenizer,
             [p["prompt"] for p in prompts],
+            "drift-base-answers",
             max_new_tokens,
             batch_size,
-            progress=progress,
             desc="drift: base answers",
+            adapters=base is not None,
+            progress=progress,
         )
     records = [{"prompt": p["prompt"], "completion": a} for p, a in zip(prompts, answers)]
     kl_sum, lp_model, lp_base, n_tok = 0.0, 0.0, 0.0, 0
