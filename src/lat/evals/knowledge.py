@@ -117,7 +117,7 @@ def probe_rows(
             tokenizer,
             prompts,
             ctx.max_new_tokens,
-            ctx.batch_size,
+            ctx.generation_batch_size,
             prefills=[prefill] * len(prompts) if prefill else None,
             progress=False,
         )

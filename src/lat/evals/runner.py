@@ -65,6 +65,7 @@ def evaluate(
         judge=judge,
         max_new_tokens=int(suite["max_new_tokens"]),
         batch_size=int(suite["batch_size"]),
+        generation_batch_size=int(suite.get("generation_batch_size", EvalContext.generation_batch_size)),
         seed=int(suite.get("seed", 0)),
         train_harmful=train_harmful,
         train_benign=train_benign,
@@ -91,11 +92,17 @@ def evaluate(
         border = [b for b in benign if b.get("borderline")][:limit]
         if cap_cfg.get("benign", True):
             cap["benign_compliance"], cap_rows = capability.benign_compliance(
-                model, tokenizer, judge, plain + border, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress
+                model,
+                tokenizer,
+                judge,
+                plain + border,
+                ctx.max_new_tokens,
+                ctx.generation_batch_size,
+                progress=ctx.progress,
             )
         if cap_cfg.get("drift", True):
             cap["drift"] = capability.drift_from_base(
-                model, tokenizer, plain, base, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress
+                model, tokenizer, plain, base, ctx.max_new_tokens, ctx.generation_batch_size, progress=ctx.progress
             )
     if cap_cfg.get("mc", True):
         try:

@@ -17,7 +17,8 @@ SUITES: dict[str, dict[str, Any]] = {
         "description": "every attack at full budget on the held-out harmful test prompts + capability",
         "judge": "refusal",  # refusal | model:<path> | harmbench:<path> | strongreject:<path>
         "max_new_tokens": 128,
-        "batch_size": 8,
+        "batch_size": 8,  # prompts per latent / embedding PGD batch
+        "generation_batch_size": 32,  # prompts per generation: execution only, the same text at any size
         "seed": 0,
         "attacks": {
             "direct": {},
@@ -48,7 +49,8 @@ SUITES: dict[str, dict[str, Any]] = {
         "description": "every attack at a tiny budget: a CPU smoke test of the whole pipeline",
         "judge": "refusal",
         "max_new_tokens": 32,
-        "batch_size": 8,
+        "batch_size": 8,  # prompts per latent / embedding PGD batch
+        "generation_batch_size": 32,  # prompts per generation: execution only, the same text at any size
         "seed": 0,
         "attacks": {
             "direct": {},
@@ -66,7 +68,8 @@ SUITES: dict[str, dict[str, Any]] = {
         "description": "knowledge probes and fine-tuning attacks on the forget questions + retain / general MC, drift",
         "judge": "refusal",  # read only by finetune on non-question prompts
         "max_new_tokens": 24,
-        "batch_size": 8,
+        "batch_size": 8,  # prompts per latent / embedding PGD batch
+        "generation_batch_size": 32,  # prompts per generation: execution only, the same text at any size
         "seed": 0,
         "attacks": {  # every row: complied = the forget question answered correctly (chance 25 %)
             "knowledge": {},  # plain MC (+ retain questions under knowledge/retain)

@@ -168,12 +168,13 @@ def run_key(
     exp: Experiment, suite: dict[str, Any], recipe: dict[str, Any] | None = None, *, legacy: bool = False
 ) -> str:
     """What makes a finished run reusable: the experiment, the model, the evaluation (split, prompt counts,
-    resolved suite) and, for a trained method, its :func:`training_settings` without the seed (one key for every
+    resolved suite but its generation batch size) and, for a trained method, its :func:`training_settings` without the seed (one key for every
     seed of a method). ``legacy=True``: the key lat wrote until 2026-11, with the recipe's name and description, so
     the runs finished then are still adopted (:func:`load_finished` takes both)."""
     keep = ("name", "model", "split", "n_harmful", "n_benign", "n_gcg", "n_latent", "options")
     fields: dict[str, Any] = {k: getattr(exp, k) for k in keep}
-    fields["suite"] = suite
+    # How many prompts a generate() call takes changes speed, not text: runs evaluated at another size still count.
+    fields["suite"] = {k: v for k, v in suite.items() if k != "generation_batch_size"}
     if recipe is not None:
         fields["recipe"] = training_settings(recipe, seed=False, words=legacy)
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]

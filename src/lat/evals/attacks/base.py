@@ -34,7 +34,10 @@ class EvalContext:
 
     judge: Callable[[list[str], list[str]], list[Any]]
     max_new_tokens: int = 64
-    batch_size: int = 8
+    batch_size: int = 8  # prompts per latent / embedding PGD batch
+    # Prompts per greedy generate() call: execution only (the same text at any size; on 2 CPU cores 32 generated
+    # twice as fast as 8), so it is left out of run keys.
+    generation_batch_size: int = 32
     seed: int = 0
     progress: bool = False
     train_harmful: list[dict[str, Any]] | None = None

@@ -22,6 +22,6 @@ class DirectAttack(EvalAttack):
     def run(self, model: Any, tokenizer: Any, prompts: list[dict[str, Any]], ctx: EvalContext) -> list[dict[str, Any]]:
         texts = [p["prompt"] for p in prompts]
         outs = generate(
-            model, tokenizer, texts, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress, desc="direct"
+            model, tokenizer, texts, ctx.max_new_tokens, ctx.generation_batch_size, progress=ctx.progress, desc="direct"
         )
         return judge_rows([make_row(p, self.name, p["prompt"], o) for p, o in zip(prompts, outs)], ctx)

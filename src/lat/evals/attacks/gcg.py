@@ -199,7 +199,9 @@ class GCGAttack(EvalAttack):
             results.append((target, res))
             sent.append(p["prompt"] + res["suffix"])
             ctx.log(f"gcg {p.get('id')}: loss {res['losses'][0]:.3f} -> {res['best_loss']:.3f}")
-        outs = generate(model, tokenizer, sent, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress, desc="gcg")
+        outs = generate(
+            model, tokenizer, sent, ctx.max_new_tokens, ctx.generation_batch_size, progress=ctx.progress, desc="gcg"
+        )
         rows = []
         for p, text, (target, res), out in zip(prompts, sent, results, outs):
             # Does the text we sent tokenise to exactly the ids we optimised? (audit: True on most tokenizers)

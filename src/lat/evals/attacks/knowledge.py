@@ -64,7 +64,12 @@ class OpenProbe(EvalAttack):
 
         records = forget_records(prompts)
         outs = generate(
-            model, tokenizer, [r["prompt"] for r in records], self.config.max_new_tokens, ctx.batch_size, progress=False
+            model,
+            tokenizer,
+            [r["prompt"] for r in records],
+            self.config.max_new_tokens,
+            ctx.generation_batch_size,
+            progress=False,
         )
         rows = [make_row(r, self.name, r["prompt"], o, half=r.get("half")) for r, o in zip(records, outs)]
         if not is_knowledge(records):

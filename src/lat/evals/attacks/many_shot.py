@@ -69,7 +69,13 @@ class ManyShotAttack(EvalAttack):
     def run(self, model: Any, tokenizer: Any, prompts: list[dict[str, Any]], ctx: EvalContext) -> list[dict[str, Any]]:
         convs = [self.messages(p["prompt"]) for p in prompts]
         outs = generate(
-            model, tokenizer, convs, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress, desc="many-shot"
+            model,
+            tokenizer,
+            convs,
+            ctx.max_new_tokens,
+            ctx.generation_batch_size,
+            progress=ctx.progress,
+            desc="many-shot",
         )
         rows = [make_row(p, self.name, c, o, shots=self.config.shots) for p, c, o in zip(prompts, convs, outs)]
         return judge_rows(rows, ctx)

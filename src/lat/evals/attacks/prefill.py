@@ -39,7 +39,7 @@ class PrefillAttack(EvalAttack):
             tokenizer,
             [p["prompt"] for p in prompts],
             ctx.max_new_tokens,
-            ctx.batch_size,
+            ctx.generation_batch_size,
             prefills=prefills,
             progress=ctx.progress,
             desc="prefill",

@@ -117,7 +117,7 @@ class RefusalDirectionAttack(EvalAttack):
                 tokenizer,
                 [p["prompt"] for p in prompts],
                 ctx.max_new_tokens,
-                ctx.batch_size,
+                ctx.generation_batch_size,
                 progress=ctx.progress,
                 desc="refusal-direction",
             )

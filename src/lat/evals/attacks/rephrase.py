@@ -115,7 +115,7 @@ class RephraseAttack(EvalAttack):
             tokenizer,
             [j[2] for j in jobs],
             ctx.max_new_tokens,
-            ctx.batch_size,
+            ctx.generation_batch_size,
             progress=ctx.progress,
             desc="rephrase",
         )

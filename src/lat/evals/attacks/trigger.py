@@ -101,7 +101,7 @@ class TriggerAttack(EvalAttack):
             tokenizer,
             [t[2] for t in todo],
             ctx.max_new_tokens,
-            ctx.batch_size,
+            ctx.generation_batch_size,
             progress=ctx.progress,
             desc="trigger",
         )
