@@ -472,7 +472,7 @@ def test_a_training_step_reads_back_to_the_host_the_same_number_of_times_for_any
 
 
 @pytest.mark.parametrize("objective", ["dpo", "npo"])
-def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokenizer, tmp_path, objective):
+def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokenizer, tmp_path, objective, monkeypatch):
     """defense.reference_under_attack: at the first update the adapter is fresh (the model *is* the reference), so
     under the reference scored with the same δ the DPO margin / NPO log-ratio is 0 — DPO's loss log 2, NPO's
     (2/β)·log 2 — while against the δ-free reference (the paper's) the adversary's push shows in the loss."""
@@ -484,8 +484,14 @@ def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokeni
         "npo": ["defense.objective=grad_diff", "defense.forget_loss=npo", "defense.beta=0.1", "defense.away=1"],
     }[objective]
     key, at_reference = ("def_dpo", math.log(2)) if objective == "dpo" else ("def_forget", 2 / beta * math.log(2))
-    losses = {}
+    import lat.training.trainer as trainer_module
+
+    calls = []
+    real = trainer_module.reference_logprobs
+    monkeypatch.setattr(trainer_module, "reference_logprobs", lambda *a, **k: calls.append(1) or real(*a, **k))
+    losses, n_refs = {}, {}
     for on in (True, False):
+        calls.clear()
         recipe = _recipe(
             tmp_path / str(on),
             "llama",
@@ -496,9 +502,15 @@ def test_a_reference_under_attack_measures_only_what_the_defender_changed(tokeni
             f"defense.reference_under_attack={str(on).lower()}",
             *extra,
         )
-        losses[on] = _set_up(recipe, tokenizer).train_step(0)[key]
+        trainer = _set_up(recipe, tokenizer)
+        calls.clear()
+        losses[on] = trainer.train_step(0)[key]
+        n_refs[on] = len(calls)
     assert losses[True] == pytest.approx(at_reference, rel=1e-4)
     assert abs(losses[False] - at_reference) > 1e-2 * at_reference
+    # Reference forwards per micro-batch: the δ-free one only where something reads it (DPO's attacker does; NPO's
+    # attacker does not, so with the option its defense's reference under δ is the only one).
+    assert n_refs == ({True: 2, False: 1} if objective == "dpo" else {True: 1, False: 1})
 
 
 def test_a_reference_under_attack_needs_an_attack_and_a_reference(tokenizer, tmp_path):

@@ -279,6 +279,16 @@ class LATTrainer:
         with attack.perturb(self.defense_rows):
             return reference_logprobs(self.unwrapped, pairs, rows=self.defense_rows)
 
+    def _reads_clean_reference(self, attacked: bool) -> bool:
+        """Whether a micro-batch reads the δ-free reference log-probs: the attacker's objective (when it attacks), or
+        the defense's — unless ``defense.reference_under_attack`` replaces them under δ and no clean term
+        (``defense.clean``) reads them."""
+        d = self.recipe.defense
+        if attacked and self.attack_objective.needs_reference:
+            return True
+        replaced = attacked and d.reference_under_attack and d.clean <= 0
+        return self.defense_objective.needs_reference and not replaced
+
     def _reference_shares_prompt(self, pairs: dict[str, torch.Tensor]) -> bool:
         """Whether the reference log-probs (no δ, adapter off, no gradient) compute the prompt once for both
         completions: wherever the attack's switch and the model allow it (the unwrapped model, any process count)."""
@@ -314,10 +324,18 @@ class LATTrainer:
         t0 = time.perf_counter()
         micro = self._micro(step)
         n = len(micro)
-        needs_ref = self.defense_objective.needs_reference or self.attack_objective.needs_reference
-        refs = [
-            reference_logprobs(self.unwrapped, pairs, self._reference_shares_prompt(pairs)) if needs_ref else None
+        # which micro-batches the adversary attacks: decided first, since it decides which references are read
+        ons = [
+            r.attack.enabled
+            and (r.attack.steps > 0 or self.free)
+            and ("attack_rows" not in pairs or bool(pairs["attack_rows"].any()))  # attack.spare_helpful
             for pairs, _ in micro
+        ]
+        refs = [
+            reference_logprobs(self.unwrapped, pairs, self._reference_shares_prompt(pairs))
+            if self._reads_clean_reference(on)
+            else None
+            for (pairs, _), on in zip(micro, ons)
         ]
         ref_logits = []
         for _, retain in micro:  # the KL reference does not depend on δ or on the adapter: once per step
@@ -327,11 +345,7 @@ class LATTrainer:
             else:
                 ref_logits.append(None)
         # 1. one attack per micro-batch, all before any defender update of this step
-        attacks: list[AttackResult | None] = []
-        for (pairs, _), ref in zip(micro, refs):
-            attacked = "attack_rows" not in pairs or bool(pairs["attack_rows"].any())  # attack.spare_helpful
-            on = r.attack.enabled and (r.attack.steps > 0 or self.free) and attacked
-            attacks.append(self.attack(pairs, ref) if on else None)
+        attacks = [self.attack(pairs, ref) if on else None for (pairs, _), ref, on in zip(micro, refs, ons)]
         # defense.reference_under_attack: the defense's DPO / NPO reference scored under the same δ (the attacker's
         # and the clean term's stay δ-free; the free schedule, whose attacker reads the defense's, is refused)
         def_refs = refs
