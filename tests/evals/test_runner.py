@@ -120,7 +120,7 @@ def test_the_generation_batch_size_changes_no_text_and_no_run_key(tokenizer):
     many = _evaluate(_lora_model(tokenizer), tokenizer)
     assert [r["completion"] for r in one["rows"]] == [r["completion"] for r in many["rows"]]
     assert one["capability"]["benign_compliance"] == many["capability"]["benign_compliance"]
-    assert one["capability"]["drift"] == pytest.approx(many["capability"]["drift"])  # batched forwards: float noise
+    assert one["capability"]["drift"] == pytest.approx(many["capability"]["drift"])  # drift: batch_size
     exp = Experiment(name="jailbreaks", model="smollm2-135m-instruct", methods={"RT": "rt_smollm2"})
     suite = get_suite("quick")
     without = {k: v for k, v in suite.items() if k != "generation_batch_size"}  # a suite of before the setting

@@ -101,8 +101,10 @@ def evaluate(
                 progress=ctx.progress,
             )
         if cap_cfg.get("drift", True):
+            # ctx.batch_size: drift's batches are also its scoring forwards (model and base logits), whose memory
+            # stays as it was; its base answers are generated once per experiment (cached), so their size costs little
             cap["drift"] = capability.drift_from_base(
-                model, tokenizer, plain, base, ctx.max_new_tokens, ctx.generation_batch_size, progress=ctx.progress
+                model, tokenizer, plain, base, ctx.max_new_tokens, ctx.batch_size, progress=ctx.progress
             )
     if cap_cfg.get("mc", True):
         try:
