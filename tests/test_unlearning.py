@@ -321,12 +321,41 @@ def test_mc_questions_read_both_hub_schemas(monkeypatch):
         mc_questions("hp-trivia", "all")
 
 
-def test_batched_choice_scores_equal_one_question_at_a_time(llama, tokenizer):
-    from lat.evals.capability import choice_logprobs
-    from lat.evals.knowledge import choice_scores
+def _one_sequence_logprob(model, tokenizer, prompt, prefill, answer):
+    """The reference: question + answer in one unpadded forward, no cache, no batching."""
+    import torch
+
+    from lat.data.tokenize import render_prompt, token_ids
+
+    head = token_ids(tokenizer, render_prompt(tokenizer, prompt) + prefill)
+    ans = token_ids(tokenizer, answer)
+    with torch.no_grad():
+        logits = model(input_ids=torch.tensor([head + ans])).logits[0].float()
+    logp = torch.log_softmax(logits[len(head) - 1 : -1], dim=-1)
+    return float(logp.gather(-1, torch.tensor(ans)[:, None]).sum()), len(ans)
+
+
+@pytest.mark.parametrize("prefill", ["", "The answer is"])
+def test_shared_question_scores_equal_each_choice_scored_alone(llama, tokenizer, prefill):
+    """Scoring each question once with its choices on its key/value cache gives every choice the log-prob it has
+    after its own copy of the question — across questions of different lengths and numbers of choices."""
+    from lat.evals.knowledge import choice_logprobs, choice_scores
 
     qs = builtin.unlearning_questions("forget", "test")[:4]
-    batched = choice_scores(llama, tokenizer, [q["prompt"] for q in qs], [q["choices"] for q in qs])
-    for q, scores in zip(qs, batched):
-        sums, counts = choice_logprobs(llama, tokenizer, q["prompt"], q["choices"])
-        assert scores == pytest.approx([s / c for s, c in zip(sums, counts)], abs=1e-4)
+    prompts = [q["prompt"] for q in qs] + ["Is water wet? Answer in one word, please, briefly.", "Yes or no?"]
+    choices = [list(q["choices"]) for q in qs] + [["yes", "no, it is not"], ["maybe", "no"]]
+    sums, counts = choice_logprobs(llama, tokenizer, prompts, choices, prefill)
+    means = choice_scores(llama, tokenizer, prompts, choices, prefill)
+    sep = " " if prefill else ""
+    for p, opts, s, n, m in zip(prompts, choices, sums, counts, means):
+        ref = [_one_sequence_logprob(llama, tokenizer, p, prefill, sep + c.strip()) for c in opts]
+        assert n == [k for _, k in ref] and len(s) == len(opts)
+        assert s == pytest.approx([x for x, _ in ref], abs=1e-3)
+        assert m == pytest.approx([x / k for x, k in ref], abs=1e-4)
+
+
+def test_mc_accuracy_is_the_same_at_any_batch_size(llama, tokenizer):
+    from lat.evals.capability import mc_accuracy
+
+    one, eight = (mc_accuracy(llama, tokenizer, limit=12, batch_size=b) for b in (1, 8))
+    assert one == eight and one["n"] == 12

@@ -18,7 +18,7 @@ from typing import Any
 import torch
 
 from lat.data.generate import cached_generate, generate
-from lat.data.tokenize import collate_sft, pad_sequences, render_prompt, token_ids
+from lat.data.tokenize import collate_sft
 from lat.errors import LatError
 from lat.evals.metrics import rate
 from lat.models.modes import frozen
@@ -148,26 +148,13 @@ def _token_logprob_sum(logits: torch.Tensor, targets: torch.Tensor) -> float:
     return float(token_logprobs(logits, targets).sum())
 
 
-@torch.no_grad()
-def choice_logprobs(model: Any, tokenizer: Any, question: str, choices: list[str]) -> tuple[list[float], list[int]]:
-    """Summed log-prob of each choice as the assistant's answer to ``question``, and each choice's token count."""
-    device = next(model.parameters()).device
-    prompt_ids = token_ids(tokenizer, render_prompt(tokenizer, question))
-    answers = [token_ids(tokenizer, c.strip()) for c in choices]  # right after the assistant header
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    ids = pad_sequences([prompt_ids + a for a in answers], pad).to(device)
-    attn = pad_sequences([[1] * (len(prompt_ids) + len(a)) for a in answers], 0).to(device)
-    labels = pad_sequences([[IGNORE] * len(prompt_ids) + a for a in answers], IGNORE).to(device)
-    logits, targets = completion_logits(model, ids, attn, labels)
-    return token_logprobs(logits, targets).sum(-1).tolist(), (targets != IGNORE).sum(-1).tolist()
-
-
 def mc_accuracy(
     model: Any,
     tokenizer: Any,
     items: list[dict[str, Any]] | None = None,
     tasks: list[str] | None = None,
     limit: int | None = None,
+    batch_size: int = 8,
 ) -> dict[str, Any]:
     """Multiple-choice accuracy by log-likelihood.
 
@@ -175,6 +162,7 @@ def mc_accuracy(
         items: ``{question, choices, answer}`` records; None = the shipped offline set (``capability_mc()``).
         tasks: lm-evaluation-harness task names (e.g. ``["mmlu"]``) — used instead of ``items`` and needs ``lm_eval``.
         limit: at most this many questions (per task for lm_eval).
+        batch_size: questions scored per forward (each once, its choices sharing its key/value cache).
 
     Returns:
         ``{"accuracy", "accuracy_norm", "ci_low", "ci_high", "n", "source"}`` (``accuracy_norm`` scores choices by
@@ -189,13 +177,19 @@ def mc_accuracy(
     items = items[:limit] if limit is not None else items
     if not items:
         return {"skipped": "no multiple-choice items"}
+    from lat.evals.knowledge import choice_logprobs
+
     hits, hits_norm = [], []
     with frozen(model):
-        for item in items:
-            sums, counts = choice_logprobs(model, tokenizer, item["question"], list(item["choices"]))
-            hits.append(int(torch.tensor(sums).argmax()) == int(item["answer"]))
-            means = [s / max(c, 1) for s, c in zip(sums, counts)]
-            hits_norm.append(int(torch.tensor(means).argmax()) == int(item["answer"]))
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            all_sums, all_counts = choice_logprobs(
+                model, tokenizer, [it["question"] for it in chunk], [list(it["choices"]) for it in chunk]
+            )
+            for item, sums, counts in zip(chunk, all_sums, all_counts):
+                hits.append(int(torch.tensor(sums).argmax()) == int(item["answer"]))
+                means = [s / max(c, 1) for s, c in zip(sums, counts)]
+                hits_norm.append(int(torch.tensor(means).argmax()) == int(item["answer"]))
     r = rate(hits)
     return {
         "accuracy": r["rate"],

@@ -16,37 +16,70 @@ import torch
 
 from lat.data.tokenize import pad_sequences, render_prompt, token_ids
 from lat.models.modes import frozen
-from lat.objectives.forward import completion_logits
+from lat.objectives.forward import shared_prompt_logits, split_pairs
 from lat.objectives.losses import IGNORE, token_logprobs
 
 CHANCE = 0.25  # four choices (the built-in organism, WMDP); rows record their own
 
 
 @torch.no_grad()
+def choice_logprobs(
+    model: Any, tokenizer: Any, prompts: list[Any], choices: list[list[str]], prefill: str = ""
+) -> tuple[list[list[float]], list[list[int]]]:
+    """Summed log-prob of each choice as the assistant's answer (after ``prefill``, if any) and its token count,
+    for a batch of questions: ``sums[i][j]``, ``counts[i][j]`` for question i, choice j.
+
+    Each question runs once and its key/value cache is shared by its choices
+    (:func:`~lat.objectives.forward.shared_prompt_logits`, the trainer's prompt-sharing path): about
+    ``(P + C·A) / (C·(P + A))`` of the tokens of scoring every choice after its own copy of the question — a third
+    for a 4-choice question of ~60 tokens with ~6-token answers — for the same scores to float rounding.
+    Questions with different numbers of choices are scored in groups of equal count.
+    """
+    counts_of = {len(c) for c in choices}
+    if len(counts_of) > 1:
+        sums: list[list[float]] = [[] for _ in prompts]
+        counts: list[list[int]] = [[] for _ in prompts]
+        for k in sorted(counts_of):
+            idx = [i for i, c in enumerate(choices) if len(c) == k]
+            s, n = choice_logprobs(model, tokenizer, [prompts[i] for i in idx], [choices[i] for i in idx], prefill)
+            for i, si, ni in zip(idx, s, n):
+                sums[i], counts[i] = si, ni
+        return sums, counts
+    if not prompts:
+        return [], []
+    device = next(model.parameters()).device
+    sep = " " if prefill and not prefill.endswith((" ", "\n")) else ""
+    heads = [token_ids(tokenizer, render_prompt(tokenizer, p) + prefill) for p in prompts]
+    answers = [[token_ids(tokenizer, sep + c.strip()) for c in options] for options in choices]
+    rows = tuple(f"choice{j}" for j in range(len(choices[0])))
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    length = max(len(h) + len(a) for h, opts in zip(heads, answers) for a in opts)
+    batch = {"prompt_mask": pad_sequences([[1] * len(h) for h in heads], 0, length).to(device)}
+    for j, r in enumerate(rows):  # the layout collate_pairs gives a pair batch: question, then this choice
+        seqs = [h + opts[j] for h, opts in zip(heads, answers)]
+        batch[f"{r}_input_ids"] = pad_sequences(seqs, pad, length).to(device)
+        batch[f"{r}_attention_mask"] = pad_sequences([[1] * len(q) for q in seqs], 0, length).to(device)
+        labels = [[IGNORE] * len(h) + opts[j] for h, opts in zip(heads, answers)]
+        batch[f"{r}_labels"] = pad_sequences(labels, IGNORE, length).to(device)
+    out = shared_prompt_logits(model, split_pairs(batch, rows), rows)
+    sums, counts = [[] for _ in prompts], [[] for _ in prompts]
+    for r in rows:
+        logits, targets = out[f"{r}_logits"], out[f"{r}_targets"]
+        for i, (s, n) in enumerate(
+            zip(token_logprobs(logits, targets).sum(-1).tolist(), (targets != IGNORE).sum(-1).tolist())
+        ):
+            sums[i].append(s)
+            counts[i].append(n)
+    return sums, counts
+
+
 def choice_scores(
     model: Any, tokenizer: Any, prompts: list[Any], choices: list[list[str]], prefill: str = ""
 ) -> list[list[float]]:
     """Mean per-token log-prob of each choice as the assistant's answer (after ``prefill``, if any), for a batch of
-    questions in one forward: ``scores[i][j]`` for question i, choice j."""
-    device = next(model.parameters()).device
-    sep = " " if prefill and not prefill.endswith((" ", "\n")) else ""
-    heads, answers, owner = [], [], []
-    for i, (prompt, options) in enumerate(zip(prompts, choices)):
-        head = token_ids(tokenizer, render_prompt(tokenizer, prompt) + prefill)
-        for c in options:
-            heads.append(head)
-            answers.append(token_ids(tokenizer, sep + c.strip()))
-            owner.append(i)
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    ids = pad_sequences([h + a for h, a in zip(heads, answers)], pad).to(device)
-    attn = pad_sequences([[1] * (len(h) + len(a)) for h, a in zip(heads, answers)], 0).to(device)
-    labels = pad_sequences([[IGNORE] * len(h) + a for h, a in zip(heads, answers)], IGNORE).to(device)
-    logits, targets = completion_logits(model, ids, attn, labels)  # [rows, k, vocab]
-    means = (token_logprobs(logits, targets).sum(-1) / (targets != IGNORE).sum(-1).clamp(min=1)).tolist()
-    scores: list[list[float]] = [[] for _ in prompts]
-    for i, m in zip(owner, means):
-        scores[i].append(m)
-    return scores
+    questions (:func:`choice_logprobs`): ``scores[i][j]`` for question i, choice j."""
+    sums, counts = choice_logprobs(model, tokenizer, prompts, choices, prefill)
+    return [[s / max(n, 1) for s, n in zip(si, ni)] for si, ni in zip(sums, counts)]
 
 
 def mc_rows(
