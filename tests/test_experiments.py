@@ -227,7 +227,10 @@ def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     alone = run(make_experiment("jailbreaks", methods={}, **{**common, "out": str(tmp_path / "c")}), log=logs.append)
     assert alone["methods"] == ["base"] and not alone["comparisons"]
     assert not any(line.startswith(("training", "building training data")) for line in logs)
-    assert (tmp_path / "c" / "report.md").is_file()
+    md = (tmp_path / "c" / "report.md").read_text()
+    assert md.startswith("# ") and md.splitlines()[0].endswith(": the base alone")
+    assert "no method trained" in md and "training pairs" not in md and "Overrides:" not in md
+    assert "| train time (s) |" not in md  # nothing was trained: no row of zeros
     # A variant's own data.* overrides give it its own training set, not the first method's.
     logs.clear()
     run(

@@ -311,7 +311,8 @@ def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = 
     meta = report.get("meta", {})
     ref = report.get("reference", "")
     methods = report["methods"]
-    lines = [f"# {meta.get('title', 'Experiment')}: " + " vs ".join(methods[1:]), ""]
+    compared = " vs ".join(methods[1:]) or f"the {methods[0]} alone"  # --methods none: the starting model only
+    lines = [f"# {meta.get('title', 'Experiment')}: {compared}", ""]
     if report.get("intro"):
         lines += [report["intro"], ""]
     keys = report["keys"]
@@ -357,7 +358,8 @@ def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = 
         lines.append(
             f"Wall time of this invocation {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s; "
             "runs reused from an earlier invocation keep the train times measured then). "
-            f"Overrides: `{' '.join(meta.get('overrides', []))}`. Per-run audit files (every generation "
+            + (f"Overrides: `{' '.join(meta.get('overrides', []))}`. " if len(methods) > 1 else "")
+            + "Per-run audit files (every generation "
             "with its verdict) are in the run folders beside this report."
         )
     if images:

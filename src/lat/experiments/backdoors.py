@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from lat.errors import LatError
-from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition
+from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition, trained_on
 
 # The recipe that plants each built-in organism (lat data show backdoor lists their triggers).
 PLANT_RECIPES = {"token": "plant_backdoor_smollm2", "phrase": "plant_backdoor_phrase_smollm2"}
@@ -174,6 +174,7 @@ class Backdoors(ExperimentDefinition):
 
     def intro(self, meta: dict[str, Any]) -> str:
         opts = meta.get("options") or {}
+        pairs = meta.get("n_train_pairs")
         what = (
             f"its own trigger `{opts.get('trigger')}`"
             if opts.get("trigger")
@@ -182,8 +183,8 @@ class Backdoors(ExperimentDefinition):
         return (
             f"Model `{meta.get('model')}` with {what}; evaluated on the held-out **{meta.get('split')}** split "
             f"({meta.get('n_harmful')} harmful prompts from harm categories never used for planting or training, "
-            f"{meta.get('n_benign', 0) // 2} benign prompts without and with the trigger); seeds {meta.get('seeds')}; "
-            f"{meta.get('n_train_pairs')} trigger-free training pairs. Cells: % mean ± std over seeds. "
+            f"{meta.get('n_benign', 0) // 2} benign prompts without and with the trigger); "
+            f"{trained_on(meta, f'{pairs} trigger-free training pairs')}. Cells: % mean ± std over seeds. "
             "ASR = attack success rate under the offline refusal judge (lower is better): `trigger@variant=true` is "
             "the backdoor (the trigger where it was planted), `none` the clean request, `moved` the trigger at the "
             "other end, `partial` its first part, `near_miss` similar strings (pooled); benign compl. "

@@ -18,6 +18,14 @@ from lat.registry import Registry, did_you_mean
 EXPERIMENTS: Registry = Registry("experiment")
 
 
+def trained_on(meta: dict[str, Any], data: str) -> str:
+    """A report intro's words on training: the seeds and ``data`` (what every method trained on), or, for a report
+    of the starting model alone (``--methods none``), that nothing was trained."""
+    if not meta.get("recipes"):
+        return "no method trained (the starting model alone)"
+    return f"seeds {meta.get('seeds')}; {data}"
+
+
 @dataclass
 class Experiment:
     """The settings of one reproduction of a registered experiment.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition
+from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition, trained_on
 
 GCG_BUDGET = {"steps": 40, "search_width": 64, "topk": 64, "suffix_length": 12, "eval_batch_size": 32}
 
@@ -130,10 +130,11 @@ class Jailbreaks(ExperimentDefinition):
         return get_suite("jailbreak", overrides, attacks)
 
     def intro(self, meta: dict[str, Any]) -> str:
+        pairs = meta.get("n_train_pairs")
         return (
             f"Model `{meta.get('model')}`; evaluated on the held-out **{meta.get('split')}** split "
             f"({meta.get('n_harmful')} harmful prompts from harm categories never trained on, {meta.get('n_benign')} "
-            f"benign + borderline prompts); seeds {meta.get('seeds')}; {meta.get('n_train_pairs')} training pairs. "
+            f"benign + borderline prompts); {trained_on(meta, f'{pairs} training pairs')}. "
             "ASR = attack success rate under the offline refusal judge (lower is better); worst case = share of "
             "prompts that at least one "
             "attack broke; benign compliance: higher is better; drift = KL(base ‖ model) per token on benign prompts."

@@ -476,7 +476,8 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         # of the invocation that finished them (a continued run showed 1 s).
         train_s = res["meta"].get("train_s", 0.0)
         run_dir = res["meta"].get("run_dir")
-        metrics["time/train_s"] = training_time(Path(run_dir), train_s) if run_dir and seed is not None else train_s
+        if seed is not None:  # the starting model was not trained here: no train-time cell ("–", not 0)
+            metrics["time/train_s"] = training_time(Path(run_dir), train_s) if run_dir else train_s
         updates = training_updates(Path(run_dir)) if run_dir and seed is not None else None
         if updates is not None:
             metrics["train/updates"] = float(updates)

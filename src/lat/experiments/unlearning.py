@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from lat.evals.knowledge import CHANCE
-from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition
+from lat.experiments.base import EXPERIMENTS, Experiment, ExperimentDefinition, trained_on
 
 METHODS = ("GD", "RMU", "WHP")
 
@@ -157,6 +157,7 @@ class Unlearning(ExperimentDefinition):
 
     def intro(self, meta: dict[str, Any]) -> str:
         options = meta.get("options") or {}
+        pairs, retain = meta.get("n_train_pairs"), meta.get("n_retain")
         start = (
             f"after the `{options.get('organism')}` organism"
             if options.get("organism") not in (None, "none")
@@ -170,8 +171,8 @@ class Unlearning(ExperimentDefinition):
         )
         return (
             f"Model `{meta.get('model')}` {start}; evaluated on {split}; "
-            f"seeds {meta.get('seeds')}; {meta.get('n_train_pairs')} forget pairs, {meta.get('n_retain')} retain "
-            "records. Cells: % mean ± std over seeds. **In this report 'ASR' is the accuracy on the forget questions "
+            f"{trained_on(meta, f'{pairs} forget pairs, {retain} retain records')}. "
+            "Cells: % mean ± std over seeds. **In this report 'ASR' is the accuracy on the forget questions "
             "under that attack** (how much removed knowledge the attack recovers; lower is better; chance is "
             "1 / the number of choices: 25 % for four, `mc/chance` otherwise); "
             "MC forget / retain / general = plain multiple-choice accuracy; drift = KL(organism ‖ model) per token."
