@@ -205,6 +205,20 @@ def test_methods_none_evaluates_the_starting_model_alone():
         )
 
 
+def test_jobs_sets_the_runs_trained_at_a_time_outside_every_run_key():
+    from lat.cli import parse_args
+    from lat.cli.reproduce_cmd import build_experiment
+    from lat.experiments.runner import resolve_recipes, run_key
+
+    one = build_experiment(parse_args(["reproduce", "unlearning", "--quick"]))
+    two = build_experiment(parse_args(["reproduce", "unlearning", "--quick", "--jobs", "2"]))
+    assert (one.jobs, two.jobs) == (1, 2)
+    suite = one.definition.eval_suite(one, resolve_recipes(one))
+    assert run_key(one, suite) == run_key(two, suite)  # runs finished by workers count for a serial rerun
+    with pytest.raises(LatError, match="--jobs 0: give at least 1"):
+        build_experiment(parse_args(["reproduce", "unlearning", "--jobs", "0"]))
+
+
 def test_a_variant_with_a_preset_methods_label_replaces_it():
     from lat.cli import parse_args
     from lat.cli.reproduce_cmd import build_experiment

@@ -552,3 +552,72 @@ def test_a_small_n_benign_says_which_benign_categories_it_leaves_out():
     assert len(notes) == 2 and "tech_help" in notes[0] and "borderline_programming" in notes[1]
     every = make_experiment("jailbreaks", quick=True, split="validation", n_benign=200)
     assert every.definition.prompt_notes(every) == []
+
+
+def _tiny_jailbreak_experiment(tmp_path, tokenizer, out: str, **settings):
+    model_dir = tmp_path / "tiny"
+    if not model_dir.is_dir():
+        make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
+        tokenizer.save_pretrained(model_dir)
+        (tmp_path / "pairs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
+        (tmp_path / "retain.jsonl").write_text("".join(json.dumps(r) + "\n" for r in retain_records(4)))
+    return make_experiment(
+        "jailbreaks",
+        model=str(model_dir),
+        methods={"RT": "rt_smollm2", "RT+LAT": "rt_lat_smollm2"},
+        seeds=[0],
+        overrides=[
+            f"data.adversarial={tmp_path / 'pairs.jsonl'}",
+            f"data.retain={tmp_path / 'retain.jsonl'}",
+            "lora.target_modules=[q_proj]",
+            "attack.layers=[1]",
+            *ONE_TINY_STEP,
+            "train.progress=false",
+        ],
+        n_harmful=2,
+        n_benign=1,
+        n_gcg=0,
+        attacks=["direct", "latent"],
+        suite_overrides={"max_new_tokens": 2, "latent": {"layers": [1], "steps": 1, "epsilons": [0.25]}},
+        out=str(tmp_path / out),
+        **settings,
+    )
+
+
+def test_jobs_train_runs_in_worker_processes_with_the_same_results(tmp_path, tokenizer):
+    """``--jobs 2``: after the starting model's evaluation, each run trains and evaluates in a worker process of its
+    own; the report is the one the runs give in-process (one thread each here, so the same numbers exactly)."""
+    from lat.experiments.workers import worker_env
+
+    logs: list[str] = []
+    parallel = run(_tiny_jailbreak_experiment(tmp_path, tokenizer, "parallel", jobs=2), log=logs.append)
+    started = [line for line in logs if "training in worker" in line]
+    assert len(started) == 2 and "RT+LAT seed 0" in started[0]  # the run under attack (the longer one) first
+    assert not any(line.startswith("training ") for line in logs)  # nothing trained in the parent
+    for run_name in ("rt", "rt-lat"):
+        assert (tmp_path / "parallel" / run_name / "seed0" / "results.json").is_file()
+        assert (tmp_path / "parallel" / "logs" / f"{run_name}-seed0.log").is_file()
+    serial = run(_tiny_jailbreak_experiment(tmp_path, tokenizer, "serial"), log=lambda *_: None)
+
+    def numbers(report):
+        return {
+            m: {k: v for k, v in cells.items() if not k.startswith("time/")} for m, cells in report["table"].items()
+        }
+
+    assert numbers(parallel) == numbers(serial) and parallel["methods"] == serial["methods"]
+    assert "runs trained 2 at a time in worker processes" in (tmp_path / "parallel" / "report.md").read_text()
+    # Each worker's share of the cores, or of the GPUs; a thread count the user set is kept.
+    env = worker_env(1, 2, {"CUDA_VISIBLE_DEVICES": "4,6"}, cores=8, gpus=2)
+    assert env["LAT_THREADS"] == "4" and env["CUDA_VISIBLE_DEVICES"] == "6"
+    assert worker_env(0, 3, {"LAT_THREADS": "2"}, cores=16, gpus=0)["LAT_THREADS"] == "2"
+
+
+def test_a_failed_worker_names_its_run_and_log_and_keeps_the_others(tmp_path, tokenizer):
+    from lat.errors import LatError
+
+    exp = _tiny_jailbreak_experiment(tmp_path, tokenizer, "broken", jobs=2)
+    (tmp_path / "broken" / "rt").mkdir(parents=True)
+    (tmp_path / "broken" / "rt" / "seed0").write_text("not a folder")  # RT cannot write its run there
+    with pytest.raises(LatError, match=r"1 of 2 run\(s\) failed .*RT seed 0 \(log: .*rt-seed0.log\)"):
+        run(exp, log=lambda *_: None)
+    assert (tmp_path / "broken" / "rt-lat" / "seed0" / "results.json").is_file()  # the other run finished, kept

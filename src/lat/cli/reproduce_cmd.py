@@ -61,6 +61,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--split", default=None, help="evaluation split: test (default) or validation (for tuning)")
     p.add_argument("--out", default=None, help="output folder")
     p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="method × seed runs trained at a time, each in its own process with cores / N threads (or one GPU "
+        "each); after the starting model's evaluation (default 1)",
+    )
+    p.add_argument(
         "--plan",
         action="store_true",
         help="say, for every run, what this command would reuse, continue, evaluate or train again, and stop",
@@ -136,6 +143,9 @@ def build_experiment(args: argparse.Namespace) -> Any:
         kw["attacks"] = [a.strip() for a in args.attacks.split(",")]
     if args.out:
         kw["out"] = args.out
+    if args.jobs < 1:
+        raise LatError(f"--jobs {args.jobs}: give at least 1 (runs trained at a time)")
+    kw["jobs"] = args.jobs
     exp = definition.make(args.preset, args.quick, **kw)
     if args.reference is not None:
         if args.reference not in exp.methods:

@@ -357,7 +357,13 @@ def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = 
     if meta:
         lines.append(
             f"Wall time of this invocation {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s; "
-            "runs reused from an earlier invocation keep the train times measured then). "
+            "runs reused from an earlier invocation keep the train times measured then"
+            + (
+                f"; runs trained {meta['jobs']} at a time in worker processes, so each train time is measured beside "
+                "the others'). "
+                if meta.get("jobs", 1) > 1
+                else "). "
+            )
             + (f"Overrides: `{' '.join(meta.get('overrides', []))}`. " if len(methods) > 1 else "")
             + "Per-run audit files (every generation "
             "with its verdict) are in the run folders beside this report."

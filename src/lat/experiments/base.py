@@ -50,6 +50,7 @@ class Experiment:
     # settings only one experiment has (e.g. which backdoor organism); the definition validates them in options()
     options: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None  # the method every other is compared with (None = the definition's)
+    jobs: int = 1  # runs trained at a time, each in its own process (lat.experiments.workers); not in any run key
 
     @property
     def definition(self) -> ExperimentDefinition:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lat.errors import LatError
 from lat.evals.metrics import outcomes, paired_comparison, rate
 from lat.experiments.base import Experiment
 from lat.paths import lat_home, write_atomic
@@ -34,7 +35,6 @@ from lat.paths import lat_home, write_atomic
 def resolve_recipes(exp: Experiment) -> dict[str, Any]:
     """Every method's recipe: ``model.name``, the experiment's overrides, then the method's own (later wins)."""
     from lat.config import load_recipe
-    from lat.errors import LatError
 
     recipes = {}
     for label, spec in exp.methods.items():
@@ -441,8 +441,13 @@ def slug(method: str) -> str:
     return method.lower().replace("+", "-").replace(" ", "-")
 
 
-def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
-    """Train every method × seed, evaluate them and the starting model, write the report; returns the report."""
+def run(exp: Experiment, log: Any = print, only: set[tuple[str, int]] | None = None) -> dict[str, Any] | None:
+    """Train every method × seed, evaluate them and the starting model, write the report; returns the report.
+
+    ``exp.jobs`` > 1: after the starting model's evaluation, the runs to train go to that many worker processes at
+    a time (:mod:`lat.experiments.workers`), and the report is written from their results. ``only``: train and
+    evaluate just these (method, seed) runs — what a worker does — with no starting-model evaluation and no report
+    (returns None)."""
     import torch
 
     from lat.config import load_recipe
@@ -514,7 +519,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
     # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations and
     # output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never recomputed.
     cached = base_eval_cache(exp, base, key, model_fingerprint(base_model))
-    done = load_finished(out / base, key, prompts=prompts)
+    done = load_finished(out / base, key, prompts=prompts) if only is None else {}  # a worker: not its part
     if done is None and cached.is_file() and prompts.matches(stored := json.loads(cached.read_text())):
         log(f"reusing the cached evaluation of the {base} model ({cached})")
         done = stored
@@ -525,15 +530,31 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log, loaded)
         runs.append(finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key))
         write_atomic(cached, json.dumps(res, default=str))
-    else:
+    elif only is None:
         runs.append(record(base, None, done))
+    if only is None and exp.jobs > 1:
+        pending = [job for job in method_runs(exp, suite, recipes) if decide(job, suite, prompts)["action"] != "reuse"]
+        if len(pending) > 1:  # each trains and evaluates in a worker; the loop below then reuses what they wrote
+            from lat.experiments.workers import run_in_workers
+
+            base_model = loaded = None  # the workers load their own copies (one GPU's memory need not hold two)
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            run_in_workers(exp, pending, log)
     for job in method_runs(exp, suite, recipes):
         method, seed, run_dir = job.method, job.seed, job.run_dir
+        if only is not None and (method, seed) not in only:
+            continue
         decision = decide(job, suite, prompts)  # what --plan printed for it
         if decision["action"] == "reuse":  # finished in an earlier, interrupted invocation: never redo (or lose) work
             log(f"{method} seed {seed}: reusing {run_dir}/results.json")
             runs.append(record(method, seed, decision["results"]))
             continue
+        if base_model is None:
+            raise LatError(
+                f"{method} seed {seed}: its worker ended without writing {run_dir}/results.json; run the "
+                "same command again to continue"
+            )
         r = load_recipe(job.recipe.to_dict(), [prepare_run_dir(run_dir, decision, log)])
         log(f"training {method} (seed {seed}, {r.train.steps} steps) …")
         model = copy.deepcopy(base_model)
@@ -550,6 +571,8 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         del trainer, model, trained
         torch.manual_seed(0)
 
+    if only is not None:
+        return None
     first = next(iter(datasets.values()), ([], None))  # --methods none: the starting model alone
     reference = exp.reference or definition.reference
     if reference not in exp.methods and exp.methods:  # e.g. --methods WHP,WHP+LAT: compare with the first one run
@@ -573,6 +596,7 @@ def run(exp: Experiment, log: Any = print) -> dict[str, Any]:
         "n_gcg": exp.n_gcg,
         "n_latent": exp.n_latent,
         "options": definition.options(exp),
+        "jobs": exp.jobs,
     }
     report["intro"] = definition.intro(report["meta"])
     write_experiment_report(out, report, runs)
