@@ -605,7 +605,10 @@ def test_jobs_train_runs_in_worker_processes_with_the_same_results(tmp_path, tok
         }
 
     assert numbers(parallel) == numbers(serial) and parallel["methods"] == serial["methods"]
-    assert "runs trained 2 at a time in worker processes" in (tmp_path / "parallel" / "report.md").read_text()
+    md = (tmp_path / "parallel" / "report.md").read_text()
+    assert "runs trained 2 at a time in worker processes" in md and "Overrides: `data.adversarial=" in md
+    serial["meta"]["overrides"] = []
+    assert "Overrides: none (the recipes as shipped)." in experiment_markdown(serial)
     # Each worker's share of the cores, or of the GPUs; a thread count the user set is kept.
     env = worker_env(1, 2, {"CUDA_VISIBLE_DEVICES": "4,6"}, cores=8, gpus=2)
     assert env["LAT_THREADS"] == "4" and env["CUDA_VISIBLE_DEVICES"] == "6"

@@ -364,7 +364,11 @@ def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = 
                 if meta.get("jobs", 1) > 1
                 else "). "
             )
-            + (f"Overrides: `{' '.join(meta.get('overrides', []))}`. " if len(methods) > 1 else "")
+            + (
+                f"Overrides: {' '.join(f'`{o}`' for o in meta.get('overrides') or []) or 'none (the recipes as shipped)'}. "
+                if len(methods) > 1
+                else ""
+            )
             + "Per-run audit files (every generation "
             "with its verdict) are in the run folders beside this report."
         )
