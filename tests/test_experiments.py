@@ -156,33 +156,7 @@ def test_reproduce_jailbreaks_pipeline_on_a_tiny_model(tmp_path, tokenizer):
 def test_method_variants_share_the_base_evaluation(tmp_path, tokenizer):
     """``--method LABEL=RECIPE overrides``: sweep variants with their own overrides, compared with RT, in one folder;
     adding a variant later reuses the base model's and the other methods' finished runs."""
-    model_dir = tmp_path / "tiny"
-    make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
-    tokenizer.save_pretrained(model_dir)
-    pairs, retain = tmp_path / "pairs.jsonl", tmp_path / "retain.jsonl"
-    pairs.write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
-    retain.write_text("".join(json.dumps(r) + "\n" for r in retain_records(4)))
-    common = dict(
-        model=str(model_dir),
-        seeds=[0],
-        overrides=[
-            f"data.adversarial={pairs}",
-            f"data.retain={retain}",
-            "lora.r=2",
-            "lora.target_modules=[q_proj]",
-            "attack.layers=[1]",
-            "attack.steps=1",
-            "train.steps=1",
-            "train.progress=false",
-            "defense.steps_per_attack=1",
-        ],
-        n_harmful=2,
-        n_benign=1,
-        n_gcg=0,
-        attacks=["direct", "latent"],
-        suite_overrides={"max_new_tokens": 2, "latent": {"layers": [1], "steps": 1, "epsilons": [0.25]}},
-        out=str(tmp_path / "sweep"),
-    )
+    common = _tiny_jailbreak_settings(tmp_path, tokenizer, "sweep")
     logs: list[str] = []
     first = run(
         make_experiment(
@@ -554,25 +528,27 @@ def test_a_small_n_benign_says_which_benign_categories_it_leaves_out():
     assert every.definition.prompt_notes(every) == []
 
 
-def _tiny_jailbreak_experiment(tmp_path, tokenizer, out: str, **settings):
+def _tiny_jailbreak_settings(tmp_path, tokenizer, out: str) -> dict:
+    """The settings of a one-update jailbreak reproduction on a tiny model (saved once under ``tmp_path``)."""
     model_dir = tmp_path / "tiny"
     if not model_dir.is_dir():
         make_tiny_model("llama", vocab_size=len(tokenizer)).save_pretrained(model_dir)
         tokenizer.save_pretrained(model_dir)
         (tmp_path / "pairs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in pair_records(4)))
         (tmp_path / "retain.jsonl").write_text("".join(json.dumps(r) + "\n" for r in retain_records(4)))
-    return make_experiment(
-        "jailbreaks",
+    return dict(
         model=str(model_dir),
-        methods={"RT": "rt_smollm2", "RT+LAT": "rt_lat_smollm2"},
         seeds=[0],
         overrides=[
             f"data.adversarial={tmp_path / 'pairs.jsonl'}",
             f"data.retain={tmp_path / 'retain.jsonl'}",
+            "lora.r=2",
             "lora.target_modules=[q_proj]",
             "attack.layers=[1]",
-            *ONE_TINY_STEP,
+            "attack.steps=1",
+            "train.steps=1",
             "train.progress=false",
+            "defense.steps_per_attack=1",
         ],
         n_harmful=2,
         n_benign=1,
@@ -580,7 +556,14 @@ def _tiny_jailbreak_experiment(tmp_path, tokenizer, out: str, **settings):
         attacks=["direct", "latent"],
         suite_overrides={"max_new_tokens": 2, "latent": {"layers": [1], "steps": 1, "epsilons": [0.25]}},
         out=str(tmp_path / out),
-        **settings,
+    )
+
+
+def _tiny_jailbreak_experiment(tmp_path, tokenizer, out: str, **settings):
+    """RT and RT+LAT, one seed, on the tiny model (:func:`_tiny_jailbreak_settings`)."""
+    methods = {"RT": "rt_smollm2", "RT+LAT": "rt_lat_smollm2"}
+    return make_experiment(
+        "jailbreaks", methods=methods, **_tiny_jailbreak_settings(tmp_path, tokenizer, out), **settings
     )
 
 
