@@ -355,22 +355,17 @@ def experiment_markdown(report: dict[str, Any], images: dict[str, str] | None = 
             lines.append(f"- training wall time: {m} / {ref} = {comp['overhead']:.2f}×")
         lines.append("")
     if meta:
+        jobs = meta.get("jobs", 1)
+        parallel = (
+            f"; runs trained {jobs} at a time in worker processes, so each train time is measured beside the others'"
+        )
+        overrides = " ".join(f"`{o}`" for o in meta.get("overrides") or []) or "none (the recipes as shipped)"
         lines.append(
             f"Wall time of this invocation {meta.get('total_s', 0) / 60:.1f} min (data {meta.get('data_s', 0):.0f}s; "
             "runs reused from an earlier invocation keep the train times measured then"
-            + (
-                f"; runs trained {meta['jobs']} at a time in worker processes, so each train time is measured beside "
-                "the others'). "
-                if meta.get("jobs", 1) > 1
-                else "). "
-            )
-            + (
-                f"Overrides: {' '.join(f'`{o}`' for o in meta.get('overrides') or []) or 'none (the recipes as shipped)'}. "
-                if len(methods) > 1
-                else ""
-            )
-            + "Per-run audit files (every generation "
-            "with its verdict) are in the run folders beside this report."
+            f"{parallel if jobs > 1 else ''}). "
+            + (f"Overrides: {overrides}. " if len(methods) > 1 else "")  # --methods none: they trained nothing
+            + "Per-run audit files (every generation with its verdict) are in the run folders beside this report."
         )
     if images:
         lines += [""] + [f"![{name}]({file})" for name, file in images.items()]

@@ -513,25 +513,30 @@ def run(exp: Experiment, log: Any = print, only: set[tuple[str, int]] | None = N
         write_results(res, run_dir)
         return record(method, seed, res, history)
 
-    runs: list[dict[str, Any]] = []
     base = definition.base_label
     key = run_key(exp, suite)
-    # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations and
-    # output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never recomputed.
-    cached = base_eval_cache(exp, base, key, model_fingerprint(base_model))
-    done = load_finished(out / base, key, prompts=prompts) if only is None else {}  # a worker: not its part
-    if done is None and cached.is_file() and prompts.matches(stored := json.loads(cached.read_text())):
-        log(f"reusing the cached evaluation of the {base} model ({cached})")
-        done = stored
-        write_results(done, out / base)
-    if done is None:
+
+    def evaluate_base() -> dict[str, Any]:
+        # The starting model's evaluation depends only on its weights and the evaluation: cached across invocations
+        # and output folders in $LAT_HOME (a new --out, a sweep, the README's command after the demo), never redone.
+        cached = base_eval_cache(exp, base, key, model_fingerprint(base_model))
+        done = load_finished(out / base, key, prompts=prompts)
+        if done is None and cached.is_file() and prompts.matches(stored := json.loads(cached.read_text())):
+            log(f"reusing the cached evaluation of the {base} model ({cached})")
+            done = stored
+            write_results(done, out / base)
+        if done is not None:
+            return record(base, None, done)
         log(f"evaluating the {base} model …")
         t0 = time.perf_counter()
         res = evaluate_model(base_model, tokenizer, exp, suite, harmful, benign, log, loaded)
-        runs.append(finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key))
+        entry = finish(base, None, res, 0.0, time.perf_counter() - t0, out / base, key)  # stamps res["meta"] first
         write_atomic(cached, json.dumps(res, default=str))
-    elif only is None:
-        runs.append(record(base, None, done))
+        return entry
+
+    runs: list[dict[str, Any]] = []
+    if only is None:  # a worker (only) neither evaluates the starting model nor hashes its weights
+        runs.append(evaluate_base())
     if only is None and exp.jobs > 1:
         pending = [job for job in method_runs(exp, suite, recipes) if decide(job, suite, prompts)["action"] != "reuse"]
         if len(pending) > 1:  # each trains and evaluates in a worker; the loop below then reuses what they wrote
